@@ -63,7 +63,7 @@ create table if not exists raw_events (
   event_id     varchar primary key,   -- given, or md5(case_id|type|at|unit_id) when absent
   case_id      varchar not null,
   type         varchar not null,      -- dispatch | sign | contact | extension | resolve | archive
-  at           timestamp not null,
+  "at"         timestamp not null,
   unit_id      varchar,
   category     varchar,               -- sign: unresolved_reasonable | unreasonable | litigation | resolved_at_sign | one_time
   tier         varchar,               -- sign: current_month | 2m | 3m | 6m | long_term
