@@ -1,0 +1,83 @@
+// Queries of the 单位 pages: every unit's indicators for a month (filterable, sortable, paged),
+// the unit's own record, its cases and its early warnings.
+import type { Reader } from './core.ts';
+import { monthDate, pageOf, type Page, type Paging } from './paging.ts';
+import { maskText } from './mask.ts';
+
+export interface UnitRow {
+  unit_id: string; unit_name: string | null; unit_type: string | null; district: string | null; month: string; partial: boolean;
+  ar_num: number; ar_den: number; ar_rate: number | null;
+  otc_num: number; otc_den: number; otc_rate: number | null;
+  ots_num: number; ots_den: number; ots_rate: number | null;
+}
+
+/** Sort keys (URL `s`) → ORDER BY expressions: the allow-list; rates sort with nulls last. */
+const UNIT_ORDER: Record<string, string> = {
+  key: 'i.key', ar: 'i.ar_rate', otc: 'i.otc_rate', ots: 'i.ots_rate', ar_den: 'i.ar_den', otc_den: 'i.otc_den', ots_den: 'i.ots_den',
+};
+
+export interface UnitFilter { month: string; district?: string; unitType?: string; sort?: string; order?: 'asc' | 'desc' }
+
+export async function unitIndicators(reader: Reader, f: UnitFilter, paging: Paging): Promise<Page<UnitRow>> {
+  const by = UNIT_ORDER[f.sort ?? 'key'] ?? UNIT_ORDER.key;
+  const dir = f.order === 'desc' ? 'desc' : 'asc';
+  return pageOf<UnitRow>(
+    reader,
+    `i.key as unit_id, u.unit_name, u.unit_type, u.district, strftime(i.month, '%Y-%m') as month, i.partial,
+     i.ar_num, i.ar_den, i.ar_rate, i.otc_num, i.otc_den, i.otc_rate, i.ots_num, i.ots_den, i.ots_rate`,
+    `from mart_indicators i left join mart_units u on u.unit_id = i.key
+     where i.scope = 'unit' and i.month = $m::date
+       and ($d = '' or u.district = $d) and ($t = '' or u.unit_type = $t)`,
+    `${by} ${dir} nulls last, i.key`,
+    { m: monthDate(f.month), d: f.district ?? '', t: f.unitType ?? '' },
+    paging,
+  );
+}
+
+/** Districts present in the units table (for the filter's choices). */
+export async function districts(reader: Reader): Promise<string[]> {
+  const rows = await reader.rows<{ d: string }>('select distinct district as d from mart_units where district is not null order by d');
+  return rows.map((r) => r.d);
+}
+
+export interface Unit { unit_id: string; unit_name: string | null; unit_type: string | null; district: string | null }
+
+export async function unit(reader: Reader, unitId: string): Promise<Unit | null> {
+  const [u] = await reader.rows<Unit>(
+    `select $u as unit_id, m.unit_name, m.unit_type, m.district
+     from (select 1) left join mart_units m on m.unit_id = $u`,
+    { u: unitId },
+  );
+  const [seen] = await reader.rows<{ n: number }>(
+    "select count(*) as n from mart_indicators where scope = 'unit' and key = $u", { u: unitId },
+  );
+  return u.unit_name !== null || seen.n > 0 ? u : null;
+}
+
+export interface CaseFilter { unitId?: string; month?: string; category?: string; tier?: string; status?: string; flag?: string }
+export interface CaseRow {
+  case_id: string; unit_id: string; dispatch_month: string | null; dispatched_at: string | null; signed_at: string | null;
+  effective_category: string | null; tier: string | null; due_used: string | null; working_due: string | null;
+  status: string | null; resolved_at: string | null; valid_contact_count: number; extension_requests: number;
+  topic_l2: string | null; content: string | null; flags: string | null;
+}
+
+/** Lifecycle cases, filtered; `flags` is the comma-joined list of the case's flags. */
+export async function cases(reader: Reader, f: CaseFilter, paging: Paging): Promise<Page<CaseRow>> {
+  const page = await pageOf<CaseRow>(
+    reader,
+    `c.case_id, c.unit_id, strftime(c.dispatch_month, '%Y-%m') as dispatch_month, c.dispatched_at, c.signed_at,
+     c.effective_category, c.tier, c.due_used, c.working_due, c.status, c.resolved_at, c.valid_contact_count,
+     c.extension_requests, c.topic_l2, left(c.content, 60) as content,
+     (select string_agg(flag, ',' order by flag) from mart_case_flags g where g.case_id = c.case_id) as flags`,
+    `from mart_case_lifecycle c
+     where ($u = '' or c.unit_id = $u) and ($m = '' or c.dispatch_month = nullif($m, '')::date)
+       and ($c = '' or c.effective_category = $c) and ($r = '' or c.tier = $r) and ($st = '' or c.status = $st)
+       and ($f = '' or exists (select 1 from mart_case_flags g where g.case_id = c.case_id and g.flag = $f))`,
+    'c.dispatched_at desc nulls last, c.case_id',
+    { u: f.unitId ?? '', m: monthDate(f.month), c: f.category ?? '', r: f.tier ?? '', st: f.status ?? '', f: f.flag ?? '' },
+    paging,
+  );
+  for (const r of page.rows) r.content = maskText(r.content);
+  return page;
+}
