@@ -33,3 +33,28 @@ export function parseMonthArg(s: string): string | null {
   const m = MONTH_RE.exec(s);
   return m && +m[2] >= 1 && +m[2] <= 12 ? s : null;
 }
+
+/**
+ * DuckDB macros that parse every accepted timestamp form to a zoneless Asia/Shanghai local
+ * TIMESTAMP, set-based (the loader calls them over whole columns). NULL when unparseable.
+ * - `2024-12-25 14:03:22`, `2024/12/25 14:03`, `2019/2/28 11:25:05`, `2024-12-25`, `2024-12-25T14:03`
+ *   and other naive forms: already local.
+ * - ISO 8601 with `Z` or an offset (`+08:00`, `+0800`, `-05`): converted to Asia/Shanghai.
+ * - Excel serial numbers (days since 1899-12-30, fraction = time of day), rounded to the second.
+ * `rh_date` is the local date of the same (a time of day, if given, is dropped).
+ * The session time zone is irrelevant: the offset conversion names the zone explicitly.
+ */
+export const TIMESTAMP_MACROS_SQL = `
+create or replace temp macro rh_ts(s) as (
+  case
+    when s is null then null
+    when regexp_full_match(s, '\\d{1,7}(\\.\\d+)?') then
+      case when try_cast(s as double) between 1 and 2958465
+        then timestamp '1899-12-30' + to_microseconds(cast(round(try_cast(s as double) * 86400) as bigint) * 1000000) end
+    when regexp_matches(s, '\\d:\\d\\d(:\\d\\d(\\.\\d+)?)?\\s*(Z|z|[+-]\\d\\d(:?\\d\\d)?)$') then
+      timezone('${TIME_ZONE}', try_cast(replace(s, '/', '-') as timestamptz))
+    else try_cast(replace(s, '/', '-') as timestamp)
+  end
+);
+create or replace temp macro rh_date(s) as (cast(rh_ts(s) as date));
+`;

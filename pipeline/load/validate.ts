@@ -1,0 +1,171 @@
+// Type, validate and write one file's rows, set-based in SQL (see README.md for the steps).
+// Every bad row gets one or more rows in `rej` (line, column, value, reason); the rest load.
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { all, exec } from '../db.ts';
+import { ident, sqlString } from './read.ts';
+import { CODES, COLUMNS, FALSE_WORDS, TRUE_WORDS, type ColumnSpec, type Kind } from './vocab.ts';
+
+export interface FileTarget {
+  loadId: number;
+  file: string;
+}
+
+export interface KindCounts {
+  rows_loaded: number;
+  rows_rejected: number;
+}
+
+const q = sqlString;
+const list = (words: string[]) => words.map(q).join(', ');
+
+/** SQL that turns the trimmed text `x` into the column's type; NULL when it cannot. */
+function parseExpr(spec: ColumnSpec, x: string): string {
+  const t = spec.type;
+  if (t === 'text') return x;
+  if (t === 'timestamp') return `rh_ts(${x})`;
+  if (t === 'date') return `rh_date(${x})`;
+  if (t === 'boolean') return `case when lower(${x}) in (${list(TRUE_WORDS)}) then true when lower(${x}) in (${list(FALSE_WORDS)}) then false end`;
+  const whens = Object.entries(CODES[t.code] as Record<string, string[]>)
+    .map(([code, labels]) => `when lower(${x}) in (${list([code, ...labels.map((l) => l.toLowerCase())])}) then ${q(code)}`);
+  return `case ${whens.join(' ')} end`;
+}
+
+/** Reason given for a value that does not parse, telling the user what is accepted. */
+function parseReason(spec: ColumnSpec): string {
+  const t = spec.type;
+  if (t === 'timestamp') return '无法识别的时间，请用 2024-12-25 14:03:22、2024/12/25 14:03、带时区的 ISO 8601 或 Excel 日期 / unparseable timestamp';
+  if (t === 'date') return '无法识别的日期，请用 2024-12-25 或 2024/12/25 / unparseable date';
+  if (t === 'boolean') return '无法识别的是/否值，请填 是/否、true/false、1/0 或 yes/no / unparseable boolean';
+  const codes = Object.entries(CODES[(t as { code: keyof typeof CODES }).code] as Record<string, string[]>).map(([c, l]) => `${c}(${l[0]})`);
+  return `未知的代码，可用：${codes.join('、')} / unknown code`;
+}
+
+const srcCol = (spec: ColumnSpec) => (spec.type === 'text' ? spec.name : `${spec.name}__s`);
+
+/**
+ * Stage 1: `stg` holds, per row, `_line`, each column's trimmed text (`<col>__s` for typed
+ * columns) and its typed value; `rej` gets missing keys and unparseable values.
+ */
+async function stage(conn: DuckDBConnection, kind: Kind, rel: string, exprs: Map<string, string>): Promise<void> {
+  const specs = COLUMNS[kind];
+  const inner = specs.map((s) => `${exprs.get(s.name)} as ${ident(srcCol(s))}`).join(',\n  ');
+  const outer = specs.map((s) => (s.type === 'text' ? ident(s.name) : `${ident(srcCol(s))}, ${parseExpr(s, ident(srcCol(s)))} as ${ident(s.name)}`)).join(',\n  ');
+  await exec(conn, `drop table if exists stg; drop table if exists rej;
+    create temp table rej (_line integer, "column" varchar, value varchar, reason varchar);
+    create temp table stg as select _line,\n  ${outer}\nfrom (select _line,\n  ${inner}\nfrom ${rel})`);
+  const checks: string[] = [];
+  for (const s of specs) {
+    const text = ident(srcCol(s));
+    if (s.required) checks.push(`select _line, ${q(s.name)}, null, ${q(`缺少必填字段 ${s.name}，请补上 / missing required value`)} from stg where ${text} is null`);
+    if (s.type !== 'text') checks.push(`select _line, ${q(s.name)}, ${text}, ${q(parseReason(s))} from stg where ${text} is not null and ${ident(s.name)} is null`);
+  }
+  await reject(conn, checks);
+}
+
+async function reject(conn: DuckDBConnection, selects: string[]): Promise<void> {
+  if (selects.length) await exec(conn, `insert into rej\n${selects.join('\nunion all\n')}`);
+}
+
+/** Rows of `from` that have no reject so far. */
+const good = (from: string) => `(select * from ${from} t where not exists (select 1 from rej r where r._line = t._line))`;
+
+/** Loads, per kind, after staging. Each returns the number of rows written. */
+const WRITERS: Record<Kind, (conn: DuckDBConnection, t: FileTarget) => Promise<number>> = {
+  units: (conn, t) => replaceByKey(conn, t, 'raw_units', 'unit_id'),
+  cases: (conn, t) => replaceByKey(conn, t, 'raw_cases', 'case_id'),
+  events: writeEvents,
+  audits: writeAudits,
+};
+
+export async function loadRows(conn: DuckDBConnection, kind: Kind, rel: string, exprs: Map<string, string>, target: FileTarget): Promise<KindCounts> {
+  await stage(conn, kind, rel, exprs);
+  const loaded = await WRITERS[kind](conn, target);
+  await exec(conn, `insert into rejects select ${target.loadId}, ${q(target.file)}, _line, "column", value, reason from rej order by _line`);
+  const rejected = (await all<{ n: number }>(conn, 'select count(distinct _line) as n from rej'))[0].n;
+  await exec(conn, 'drop table if exists stg; drop table if exists rej; drop table if exists candidates');
+  return { rows_loaded: loaded, rows_rejected: rejected };
+}
+
+const provenance = (t: FileTarget) => `${t.loadId}, ${q(t.file)}, _line`;
+const columnList = (kind: Kind) => COLUMNS[kind].map((c) => ident(c.name)).join(', ');
+
+/** Units and cases: a key already present is replaced (latest load wins; in a file, the last row). */
+async function replaceByKey(conn: DuckDBConnection, t: FileTarget, table: string, key: string): Promise<number> {
+  const kind: Kind = table === 'raw_units' ? 'units' : 'cases';
+  await exec(conn, `create or replace temp table candidates as
+    select * from ${good('stg')} qualify _line = max(_line) over (partition by ${key})`);
+  await exec(conn, `delete from ${table} where ${key} in (select ${key} from candidates)`);
+  await exec(conn, `insert into ${table} select ${columnList(kind)}, ${provenance(t)} from candidates`);
+  return (await all<{ n: number }>(conn, 'select count(*) as n from candidates'))[0].n;
+}
+
+/**
+ * Events and audits are immutable facts with an id: a row identical to one already stored (or
+ * earlier in the file) is a reload and is skipped silently; the same id with other content is
+ * rejected. Leaves `candidates`: the new, first-seen rows with their id in `id`.
+ */
+async function dedupe(conn: DuckDBConnection, kind: 'events' | 'audits', idExpr: string, table: string, idCol: string, label: string): Promise<void> {
+  const content = (alias: string) => `md5(to_json({${COLUMNS[kind].filter((c) => c.name !== idCol).map((c) => `${q(c.name)}: ${alias}.${ident(c.name)}`).join(', ')}}))`;
+  await exec(conn, `create or replace temp table keyed as select *, ${idExpr} as id, ${content('s')} as content from ${good('stg')} s;
+    create or replace temp table first_seen as select id, min(_line) as first_line, arg_min(content, _line) as content from keyed group by id`);
+  const reason = `${label}已存在但内容不同，请换一个编号或改正内容 / duplicate ${idCol} with different content`;
+  await reject(conn, [
+    `select k._line, ${q(idCol)}, k.id, ${q(reason)} from keyed k join first_seen f using (id) where k.content <> f.content`,
+    `select k._line, ${q(idCol)}, k.id, ${q(reason)} from keyed k join ${table} x on x.${idCol} = k.id where k.content <> ${content('x')}`,
+  ]);
+  await exec(conn, `create or replace temp table candidates as
+    select k.* from ${good('keyed')} k join first_seen f on f.id = k.id and f.first_line = k._line
+    where not exists (select 1 from ${table} x where x.${idCol} = k.id);
+    drop table keyed; drop table first_seen`);
+}
+
+async function writeEvents(conn: DuckDBConnection, t: FileTarget): Promise<number> {
+  await reject(conn, [
+    `select _line, 'category', null, '签收事件须填写签收类别 / a sign event needs a category' from stg where type = 'sign' and category__s is null`,
+    `select _line, 'tier', null, '签收类别为未解决的合理诉求时必须填写解决时限 / tier required for unresolved_reasonable' from stg where category = 'unresolved_reasonable' and tier__s is null`,
+    `select _line, 'tier', tier__s, '只有未解决的合理诉求才填写解决时限，请清空 / tier given for a category other than unresolved_reasonable' from stg where category <> 'unresolved_reasonable' and tier__s is not null`,
+    `select _line, 'unit_id', null, '派发事件须填写承办单位编号 / a dispatch event needs unit_id' from stg where type = 'dispatch' and unit_id is null`,
+  ]);
+  const hashId = `coalesce(s.event_id, md5(concat_ws('|', s.case_id, s.type, strftime(s."at", '%Y-%m-%d %H:%M:%S'), coalesce(s.unit_id, ''))))`;
+  await dedupe(conn, 'events', hashId, 'raw_events', 'event_id', '事件编号');
+  // The earliest dispatch of each case, stored or in this file: nothing may happen before it.
+  await exec(conn, `create or replace temp table first_dispatch as
+    select case_id, min("at") as "at" from (
+      select case_id, "at" from raw_events where type = 'dispatch'
+      union all select case_id, "at" from candidates where type = 'dispatch') group by case_id`);
+  await reject(conn, [
+    `select _line, 'case_id', case_id, '工单编号不存在，请先导入该工单 / unknown case_id: load the case first' from candidates k
+       where not exists (select 1 from raw_cases c where c.case_id = k.case_id)`,
+    `select k._line, 'at', k.at__s, '该工单尚无派发记录，请先导入派发事件 / the case has no dispatch event' from candidates k
+       left join first_dispatch d using (case_id)
+       where k.type <> 'dispatch' and d."at" is null and exists (select 1 from raw_cases c where c.case_id = k.case_id)`,
+    `select k._line, 'at', k.at__s, '事件时间早于该工单的派发时间 ' || strftime(d."at", '%Y-%m-%d %H:%M:%S') || '，请核对 / event before the case''s dispatch' from candidates k
+       join first_dispatch d using (case_id) where k."at" < d."at"`,
+  ]);
+  await exec(conn, 'drop table first_dispatch');
+  return insertCandidates(conn, t, 'events', 'raw_events', 'event_id');
+}
+
+async function writeAudits(conn: DuckDBConnection, t: FileTarget): Promise<number> {
+  await reject(conn, [
+    `select _line, 'corrected_category', corrected_category__s, '核查结论为判定不准确时须填写有效的更正类别 / classification_inaccurate needs a valid corrected_category'
+       from stg where finding = 'classification_inaccurate' and corrected_category__s is null`,
+  ]);
+  await dedupe(conn, 'audits', 's.audit_id', 'raw_audits', 'audit_id', '核查编号');
+  await reject(conn, [
+    `select _line, 'case_id', case_id, '工单编号不存在，请先导入该工单 / unknown case_id: load the case first' from candidates k
+       where not exists (select 1 from raw_cases c where c.case_id = k.case_id)`,
+    `select _line, 'event_id', event_id, '事件编号不存在，请核对 / event_id not found' from candidates k
+       where event_id is not null and not exists (select 1 from raw_events e where e.event_id = k.event_id)`,
+    `select _line, 'event_id', event_id, '该事件不属于此工单，请核对 / event_id belongs to another case' from candidates k
+       where exists (select 1 from raw_events e where e.event_id = k.event_id and e.case_id <> k.case_id)`,
+  ]);
+  return insertCandidates(conn, t, 'audits', 'raw_audits', 'audit_id');
+}
+
+async function insertCandidates(conn: DuckDBConnection, t: FileTarget, kind: 'events' | 'audits', table: string, idCol: string): Promise<number> {
+  const cols = COLUMNS[kind].map((c) => (c.name === idCol ? 'id' : ident(c.name))).join(', ');
+  const n = (await all<{ n: number }>(conn, `select count(*) as n from ${good('candidates')}`))[0].n;
+  await exec(conn, `insert into ${table} select ${cols}, ${provenance(t)} from ${good('candidates')} order by _line`);
+  return n;
+}
