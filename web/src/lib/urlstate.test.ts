@@ -5,14 +5,14 @@ import { decode, encode, hrefWith, OVERVIEW, UNIT, UNITS, WARNING_LIST } from '.
 const cases: Array<{ name: string; schema: Parameters<typeof decode>[0]; qs: string; state: Record<string, unknown>; canonical?: string }> = [
   { name: 'overview default', schema: OVERVIEW, qs: '', state: { m: '' } },
   { name: 'overview month', schema: OVERVIEW, qs: 'm=2025-03', state: { m: '2025-03' } },
-  { name: 'units default', schema: UNITS, qs: '', state: { m: '', d: '', t: '', i: 'ar', s: 'key', o: 'asc', p: 1 } },
+  { name: 'units default', schema: UNITS, qs: '', state: { m: '', d: '', t: '', s: 'key', o: 'asc', p: 1 } },
   {
-    name: 'units all set', schema: UNITS, qs: 'm=2025-02&d=%E9%BC%93%E6%A5%BC%E5%8C%BA&t=street&i=ots&s=ots&o=desc&p=3',
-    state: { m: '2025-02', d: '鼓楼区', t: 'street', i: 'ots', s: 'ots', o: 'desc', p: 3 },
+    name: 'units all set', schema: UNITS, qs: 'm=2025-02&d=%E9%BC%93%E6%A5%BC%E5%8C%BA&t=street&s=ots&o=desc&p=3',
+    state: { m: '2025-02', d: '鼓楼区', t: 'street', s: 'ots', o: 'desc', p: 3 },
   },
-  { name: 'defaults written out are dropped', schema: UNITS, qs: 'i=ar&s=key&o=asc&p=1', state: { m: '', d: '', t: '', i: 'ar', s: 'key', o: 'asc', p: 1 }, canonical: '' },
-  { name: 'order is canonical', schema: UNITS, qs: 'p=2&m=2025-01', state: { m: '2025-01', d: '', t: '', i: 'ar', s: 'key', o: 'asc', p: 2 }, canonical: 'm=2025-01&p=2' },
-  { name: 'bad values fall back', schema: UNITS, qs: 'm=2025-13&t=bogus&s=drop%20table&p=0&x=1', state: { m: '', d: '', t: '', i: 'ar', s: 'key', o: 'asc', p: 1 }, canonical: '' },
+  { name: 'defaults written out are dropped', schema: UNITS, qs: 's=key&o=asc&p=1', state: { m: '', d: '', t: '', s: 'key', o: 'asc', p: 1 }, canonical: '' },
+  { name: 'order is canonical', schema: UNITS, qs: 'p=2&m=2025-01', state: { m: '2025-01', d: '', t: '', s: 'key', o: 'asc', p: 2 }, canonical: 'm=2025-01&p=2' },
+  { name: 'bad values fall back', schema: UNITS, qs: 'm=2025-13&t=bogus&s=drop%20table&p=0&x=1', state: { m: '', d: '', t: '', s: 'key', o: 'asc', p: 1 }, canonical: '' },
   { name: 'unit filters', schema: UNIT, qs: 'm=2025-03&c=unresolved_reasonable&r=2m&st=in_progress&f=simple_clear&p=2', state: { m: '2025-03', c: 'unresolved_reasonable', r: '2m', st: 'in_progress', f: 'simple_clear', p: 2 } },
   { name: 'warnings', schema: WARNING_LIST, qs: 'w=overdue&u=U%2F1', state: { w: 'overdue', u: 'U/1', p: 1 } },
 ];

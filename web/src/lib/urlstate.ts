@@ -68,7 +68,6 @@ export const TIERS = ['current_month', '2m', '3m', '6m', 'long_term'] as const;
 export const STATUSES = ['undispatched', 'unsigned', 'in_progress', 'resolved', 'closed_at_sign'] as const;
 export const FLAGS = ['simple_clear', 'nonstandard_reply', 'solved_but_unsatisfied', 'reasonable_repeat', 'undeclared_out_of_scope', 'violation_repeat'] as const;
 export const WARNINGS = ['unsigned_overdue', 'contact_due', 'due_soon', 'overdue', 'third_extension', 'fourth_extension'] as const;
-export const INDICATOR_KEYS = ['ar', 'otc', 'ots'] as const;
 export const UNIT_SORTS = ['key', 'ar', 'otc', 'ots', 'ar_den', 'otc_den', 'ots_den'] as const;
 
 export const OVERVIEW = { m: { kind: 'month' } } satisfies Schema;
@@ -76,7 +75,6 @@ export const UNITS = {
   m: { kind: 'month' },
   d: { kind: 'text' },
   t: { kind: 'enum', values: ['', 'district_bureau', 'street', 'city_bureau', 'enterprise'], default: '' },
-  i: { kind: 'enum', values: INDICATOR_KEYS, default: 'ar' },
   s: { kind: 'enum', values: UNIT_SORTS, default: 'key' },
   o: { kind: 'enum', values: ['asc', 'desc'], default: 'asc' },
   p: { kind: 'page' },

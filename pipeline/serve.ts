@@ -1,0 +1,59 @@
+// `rehandle serve`: build the dashboard when its build is missing or older than its sources, then
+// run the adapter-node handler in this process. The database path travels by env var
+// (REHANDLE_DB) to web/src/lib/server/reader.ts, which opens it read-only and follows swaps.
+import { createServer } from 'node:http';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { UserError } from './errors.ts';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const HANDLER = join(ROOT, 'web/build/handler.js');
+/** What the built app is made of: any change here means rebuild. */
+const SOURCES = ['web/src', 'pipeline', 'svelte.config.js', 'web/vite.config.ts'];
+
+function newestMtime(path: string): number {
+  if (!existsSync(path)) return 0;
+  const s = statSync(path);
+  if (!s.isDirectory()) return s.mtimeMs;
+  let newest = 0;
+  for (const e of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, e)));
+  return newest;
+}
+
+/** True when web/build is missing or older than a source file. */
+export function buildIsStale(): boolean {
+  if (!existsSync(HANDLER)) return true;
+  const built = statSync(HANDLER).mtimeMs;
+  return SOURCES.some((s) => newestMtime(join(ROOT, s)) > built);
+}
+
+export function buildWebApp(): void {
+  const vite = join(ROOT, 'node_modules/vite/bin/vite.js');
+  const r = spawnSync(process.execPath, [vite, 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+  if (r.status !== 0) throw new Error(`web build failed (exit ${r.status})`);
+}
+
+export async function serve(opts: { dbPath: string; port: number; host?: string }): Promise<void> {
+  const dbPath = resolve(opts.dbPath);
+  if (!existsSync(dbPath)) throw new UserError(`数据库不存在 / database not found: ${opts.dbPath} (run "rehandle load" and "rehandle build" first)`);
+  if (buildIsStale()) {
+    console.error('构建网页应用 / building the web app …');
+    buildWebApp();
+  }
+  process.env.REHANDLE_DB = dbPath;
+  const { handler } = (await import(pathToFileURL(HANDLER).href)) as { handler: Parameters<typeof createServer>[0] };
+  const server = createServer(handler);
+  const host = opts.host ?? '127.0.0.1';
+  await new Promise<void>((ok, fail) => {
+    server.once('error', (e: NodeJS.ErrnoException) =>
+      fail(e.code === 'EADDRINUSE' ? new UserError(`端口 ${opts.port} 已被占用 / port ${opts.port} is in use; pick another with --port`) : e));
+    server.listen(opts.port, host, () => ok());
+  });
+  console.log(`监测看板已启动 / dashboard at http://${host === '0.0.0.0' ? 'localhost' : host}:${opts.port}/ (数据库 ${opts.dbPath})`);
+  const stop = () => server.close();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  await new Promise<void>((done) => server.once('close', () => done()));
+}

@@ -1,0 +1,123 @@
+// Every table of the dashboard, once: its title, columns and the query that fills it. A page shows
+// one page of rows; the export endpoint calls the same `fetch` with the same URL filters and
+// pageSize 0 (all rows), so a download holds exactly the rows the user is looking at.
+import type { Reader } from '../../../../pipeline/query/core.ts';
+import type { Page, Paging } from '../../../../pipeline/query/paging.ts';
+import type { Column } from '../table.ts';
+import { unitIndicators, cases, type UnitRow } from '../../../../pipeline/query/units.ts';
+import { warnings } from '../../../../pipeline/query/warnings.ts';
+import { loads, rejectRows } from '../../../../pipeline/query/datahealth.ts';
+import { cityTrend, buildInfo } from '../../../../pipeline/query/overview.ts';
+import { decode, UNIT, UNITS, WARNING_LIST } from '../urlstate.ts';
+import { wilson } from '../stats.ts';
+
+type Row = Record<string, unknown>;
+export type { Column };
+export interface View {
+  title: string;
+  columns: Column[];
+  fetch(reader: Reader, params: URLSearchParams, paging: Paging): Promise<Page<Row>>;
+}
+
+/** The month the user asked for, else the latest month with indicators. */
+export async function monthOrLatest(reader: Reader, m: string): Promise<string> {
+  if (m) return m;
+  const info = await buildInfo(reader);
+  return info.months.at(-1) ?? info.asOfMonth;
+}
+
+const indicatorColumns = (p: string, name: string): Column[] => [
+  { key: `${p}_num`, label: `${name}分子`, kind: 'count' },
+  { key: `${p}_den`, label: `${name}分母`, kind: 'count' },
+  { key: `${p}_rate`, label: name, kind: 'rate' },
+  { key: `${p}_lo`, label: `${name} 95%下限`, kind: 'rate' },
+  { key: `${p}_hi`, label: `${name} 95%上限`, kind: 'rate' },
+];
+
+/** Adds the Wilson interval of each indicator to a unit row. */
+function withIntervals(r: UnitRow): Row {
+  const out: Row = { ...r };
+  for (const p of ['ar', 'otc', 'ots'] as const) {
+    const w = wilson(r[`${p}_num`], r[`${p}_den`]);
+    out[`${p}_lo`] = w?.lo ?? null;
+    out[`${p}_hi`] = w?.hi ?? null;
+  }
+  return out;
+}
+
+export const VIEWS: Record<string, View> = {
+  units: {
+    title: '单位指标',
+    columns: [
+      { key: 'unit_id', label: '单位编号' }, { key: 'unit_name', label: '单位名称' },
+      { key: 'unit_type', label: '单位类型', kind: 'code', code: 'unitType' }, { key: 'district', label: '所属区' }, { key: 'month', label: '月份' },
+      ...indicatorColumns('ar', '准确签收率'), ...indicatorColumns('otc', '按时联系率'), ...indicatorColumns('ots', '按时解决率'),
+    ],
+    async fetch(reader, params, paging) {
+      const s = decode(UNITS, params);
+      const month = await monthOrLatest(reader, s.m);
+      const page = await unitIndicators(reader, { month, district: s.d, unitType: s.t, sort: s.s, order: s.o as 'asc' | 'desc' }, paging);
+      return { ...page, rows: page.rows.map(withIntervals) };
+    },
+  },
+  cases: {
+    title: '单位工单',
+    columns: [
+      { key: 'case_id', label: '工单编号' }, { key: 'unit_id', label: '承办单位编号' }, { key: 'dispatch_month', label: '派发月份' },
+      { key: 'dispatched_at', label: '派发时间' }, { key: 'signed_at', label: '签收时间' },
+      { key: 'effective_category', label: '签收类别', kind: 'code', code: 'category' }, { key: 'tier', label: '解决时限', kind: 'code', code: 'tier' },
+      { key: 'due_used', label: '承诺解决日期' }, { key: 'working_due', label: '延期后到期日' }, { key: 'status', label: '状态', kind: 'code', code: 'status' },
+      { key: 'resolved_at', label: '解决时间' }, { key: 'valid_contact_count', label: '有效联系次数', kind: 'count' },
+      { key: 'extension_requests', label: '延期申请次数', kind: 'count' }, { key: 'topic_l2', label: '二级分类' },
+      { key: 'flags', label: '抽查类别' }, { key: 'content', label: '诉求内容（节选）' },
+    ],
+    fetch(reader, params, paging) {
+      const s = decode(UNIT, params);
+      return cases(reader, { unitId: params.get('u') ?? '', month: s.m, category: s.c, tier: s.r, status: s.st, flag: s.f }, paging) as Promise<Page<Row>>;
+    },
+  },
+  warnings: {
+    title: '预警清单',
+    columns: [
+      { key: 'warning', label: '预警类型', kind: 'code', code: 'warning' }, { key: 'case_id', label: '工单编号' },
+      { key: 'unit_id', label: '单位编号' }, { key: 'unit_name', label: '单位名称' }, { key: 'due_date', label: '到期日' }, { key: 'detail', label: '说明' },
+    ],
+    fetch(reader, params, paging) {
+      const s = decode(WARNING_LIST, params);
+      return warnings(reader, { warning: s.w, unitId: s.u }, paging) as Promise<Page<Row>>;
+    },
+  },
+  city: {
+    title: '全市指标趋势',
+    columns: [
+      { key: 'month', label: '月份' }, { key: 'partial', label: '不完整月' },
+      ...['ar', 'otc', 'ots'].flatMap((p, i) => indicatorColumns(p, ['准确签收率', '按时联系率', '按时解决率'][i]).slice(0, 3)),
+    ],
+    async fetch(reader, params) {
+      const month = await monthOrLatest(reader, params.get('m') ?? '');
+      const trend = await cityTrend(reader, month, 12);
+      const rows = trend.map((t) => ({
+        month: t.month, partial: t.partial ? '是' : '否',
+        ar_num: t.ar.num, ar_den: t.ar.den, ar_rate: t.ar.rate, otc_num: t.otc.num, otc_den: t.otc.den, otc_rate: t.otc.rate,
+        ots_num: t.ots.num, ots_den: t.ots.den, ots_rate: t.ots.rate,
+      }));
+      return { rows, total: rows.length, page: 1, pageSize: rows.length };
+    },
+  },
+  loads: {
+    title: '载入记录',
+    columns: [
+      { key: 'load_id', label: '载入编号' }, { key: 'file', label: '文件' }, { key: 'kind', label: '类型' }, { key: 'format', label: '格式' },
+      { key: 'encoding', label: '编码' }, { key: 'finished_at', label: '完成时间' }, { key: 'rows_read', label: '读取行数', kind: 'count' },
+      { key: 'rows_loaded', label: '载入行数', kind: 'count' }, { key: 'rows_rejected', label: '拒绝行数', kind: 'count' }, { key: 'status', label: '状态' },
+    ],
+    fetch: (reader, params, paging) => loads(reader, paging) as Promise<Page<Row>>,
+  },
+  rejects: {
+    title: '拒绝行',
+    columns: [
+      { key: 'file', label: '文件' }, { key: 'line', label: '行号' }, { key: 'column', label: '列' }, { key: 'value', label: '值' }, { key: 'reason', label: '原因' },
+    ],
+    fetch: (reader, params, paging) => rejectRows(reader, paging) as Promise<Page<Row>>,
+  },
+};

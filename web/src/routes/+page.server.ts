@@ -1,0 +1,25 @@
+import type { PageServerLoad } from './$types';
+import { getReader } from '$lib/server/reader.ts';
+import { VIEWS } from '$lib/server/views.ts';
+import { decode, OVERVIEW } from '$lib/urlstate.ts';
+import { buildInfo, caseMix, cityTrend, flagCounts, warningCounts } from '../../../pipeline/query/overview.ts';
+import { previousMonth } from '../../../pipeline/format.ts';
+
+export const load: PageServerLoad = async ({ url }) => {
+  const reader = getReader();
+  const state = decode(OVERVIEW, url.searchParams);
+  const info = await buildInfo(reader);
+  const month = state.m || (info.months.at(-1) ?? info.asOfMonth);
+  const trend = await cityTrend(reader, month, 12);
+  return {
+    state,
+    month,
+    trend,
+    current: trend.find((t) => t.month === month) ?? null,
+    previous: trend.find((t) => t.month === previousMonth(month)) ?? null,
+    mix: await caseMix(reader, month),
+    flags: await flagCounts(reader, month),
+    warnings: await warningCounts(reader),
+    cityColumns: VIEWS.city.columns,
+  };
+};
