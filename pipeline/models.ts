@@ -136,7 +136,8 @@ async function calendarWarnings(conn: DuckDBConnection, coveredYears: number[]):
      group by 1 order by 1`,
   );
   return rows.map(({ year, cases }) => {
-    const missing = [year, year + 1].filter((y) => !coveredYears.includes(y)).join('、') || String(year);
+    // The dispatch year itself, or (late-December dispatches) the next year the deadline runs into.
+    const missing = coveredYears.includes(year) ? year + 1 : year;
     return `缺少 ${missing} 年工作日历：${year} 年派发的 ${cases} 件案件签收及时性未知（不计为按时或超时），` +
       `请按 data/calendar/README.md 提供日历文件 / no working-day calendar for ${missing}: sign timeliness of ${cases} cases dispatched in ${year} is unknown`;
   });
