@@ -55,9 +55,17 @@ export function providedColumns(headers: string[], mapping: Mapping): Set<string
   return out;
 }
 
-/** Whitespace trimmed from every text cell (real data pads with line breaks, tabs, full-width spaces). */
-export const CLEAN_MACRO_SQL = `create or replace temp macro rh_clean(x) as
-  nullif(trim(cast(x as varchar), ' ' || chr(9) || chr(10) || chr(13) || chr(12288) || chr(160) || chr(65279)), '');`;
+/**
+ * Whitespace trimmed from every text cell (real data pads with line breaks, tabs, full-width
+ * spaces). Testing the first code point and the last character before trimming with a character
+ * list is several times cheaper than trimming every cell.
+ */
+const PAD = [9, 10, 11, 12, 13, 32, 160, 12288, 65279];
+export const CLEAN_MACRO_SQL = `create or replace temp macro rh_clean_text(x) as nullif(
+  case when ord(x) in (${PAD.join(', ')}) or ${PAD.map((c) => `suffix(x, chr(${c}))`).join(' or ')}
+    then trim(x, ${PAD.map((c) => `chr(${c})`).join(' || ')})
+    else x end, '');
+create or replace temp macro rh_clean(x) as rh_clean_text(cast(x as varchar));`;
 
 /**
  * For each canonical column of `kind`, the SQL expression giving its trimmed text (NULL when

@@ -140,7 +140,7 @@ async function readXlsx(conn: DuckDBConnection, file: string, table: string): Pr
         if (!headers) {
           headers = uniqueHeaders(values);
           await exec(conn, `create temp table ${table} (_line integer, ${headers.map((h) => `${ident(h)} varchar`).join(', ')})`);
-          appender = await conn.createAppender(table, 'temp');
+          appender = await conn.createAppender(table, 'main', 'temp');
           continue;
         }
         appender!.appendInteger(row.number);
