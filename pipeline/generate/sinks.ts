@@ -96,15 +96,33 @@ function jsonlSink(dir: string): Sink {
 const XLSX_MAX_ROWS = 1_000_000; // a sheet holds 1,048,576 rows: larger kinds continue in cases-2.xlsx ...
 const FIXED_DATE = new Date(Date.UTC(2024, 0, 1)); // workbook metadata: no clock in the output
 
+interface Zip { append(src: unknown, data: object): unknown }
+
+/**
+ * exceljs stamps every zip entry with the current time, some of them inside its constructor.
+ * Intercepting its `zip` field pins them to a fixed date, so one seed gives one byte stream.
+ */
+class PinnedDateWorkbookWriter extends ExcelJS.stream.xlsx.WorkbookWriter {
+  declare private pinnedZip: Zip; // declare: a field initialiser would run after super() and wipe it
+  set zip(z: Zip) {
+    const append = z.append.bind(z);
+    z.append = (src, data) => append(src, { ...data, date: FIXED_DATE });
+    this.pinnedZip = z;
+  }
+  get zip(): Zip {
+    return this.pinnedZip!;
+  }
+}
+
 /** XLSX with Chinese headers and labels, streamed (exceljs WorkbookWriter). */
 function xlsxSink(dir: string): Sink {
-  interface Book { wb: ExcelJS.stream.xlsx.WorkbookWriter; ws: ExcelJS.Worksheet; rows: number; path: string }
+  interface Book { wb: PinnedDateWorkbookWriter; ws: ExcelJS.Worksheet; rows: number; path: string }
   const books = new Map<Kind, Book>();
   const done: Promise<void>[] = [];
   const paths: string[] = [];
   const open = (kind: Kind, part: number): Book => {
     const path = join(dir, part === 1 ? `${kind}.xlsx` : `${kind}-${part}.xlsx`);
-    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: false, useSharedStrings: false });
+    const wb = new PinnedDateWorkbookWriter({ filename: path, useStyles: false, useSharedStrings: true });
     wb.created = wb.modified = FIXED_DATE;
     const ws = wb.addWorksheet(kind);
     ws.addRow(COLUMNS[kind].map((c) => c.zh)).commit();
