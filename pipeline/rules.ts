@@ -65,9 +65,9 @@ function checker(file: string) {
   const c = {
     object(o: Obj, key: string, allowed: string[]): Obj {
       const v = get(o, key);
-      if (typeof v !== 'object' || v === null || Array.isArray(v)) fail(file, key, 'an object', v);
+      if (typeof v !== 'object' || v === null || Array.isArray(v)) fail(file, key || '(top level)', 'an object', v);
       const extra = Object.keys(v as Obj).filter((k) => !allowed.includes(k));
-      if (extra.length) fail(file, `${key}.${extra[0]}`, `one of the known keys (${allowed.join(', ')})`, extra[0]);
+      if (extra.length) fail(file, key ? `${key}.${extra[0]}` : extra[0], `one of the known keys (${allowed.join(', ')})`, extra[0]);
       return v as Obj;
     },
     int(o: Obj, key: string, min: number, max: number): number {
@@ -98,7 +98,7 @@ function checker(file: string) {
 /** Validate an already-parsed rules object; `file` names it in messages and anchors relative calendar paths. */
 export function validateRules(raw: unknown, file: string): Rules {
   const c = checker(file);
-  const root = c.object({ rules: raw }, 'rules', [
+  const root = c.object({ '': raw }, '', [
     'promisedDue', 'extensionPolicy', 'maxExtensions', 'signDeadlineWorkdays', 'repeatWindowDays',
     'hotspotMinCallers', 'dueSoonDays', 'flags', 'sampling', 'calendarFiles',
   ]);
