@@ -1,0 +1,154 @@
+// Acceptance on the hand-computed data set (test/fixtures/handcalc/EXPECTED.md): the real CLI loads
+// each variant, builds as of 2025-04-15, and must print exactly the figures worked out by hand.
+import { readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { HANDCALC, ok, okJson, rehandle, tempDir } from './run.ts';
+
+const AS_OF = '2025-04-15';
+const INDICATORS = ['accurate_receipt', 'on_time_contact', 'on_time_solving'] as const;
+
+type Ratio = { num: number; den: number; rate: number | null };
+type IndicatorRow = { month: string; scope: string; key: string } & Record<(typeof INDICATORS)[number], Ratio>;
+type FlagRow = { case_id: string; unit_id: string; month: string; flags: string[]; reasons: string[] };
+type RejectRow = { file: string; line: number; column: string | null; value: string | null; reason: string };
+
+const expected = <T>(name: string): T => JSON.parse(readFileSync(join(HANDCALC, name), 'utf8')) as T;
+const EXPECTED_UNIT = expected<IndicatorRow[]>('expected-indicators-unit.json');
+const EXPECTED_CITY = expected<IndicatorRow[]>('expected-indicators-city.json');
+const EXPECTED_FLAGS = expected<FlagRow[]>('expected-flags.json');
+const EXPECTED_REJECTS = expected<RejectRow[]>('expected-rejects.json');
+
+/** num/den per indicator, in output order: one readable diff shows every wrong cell at once. */
+function figures(rows: IndicatorRow[]) {
+  return rows.map((r) => [r.month, r.scope, r.key, ...INDICATORS.map((i) => `${r[i].num}/${r[i].den}`)].join(' '));
+}
+
+function expectIndicators(actual: IndicatorRow[], want: IndicatorRow[]): void {
+  expect(figures(actual)).toEqual(figures(want));
+  for (const row of actual) {
+    expect(Object.keys(row).sort()).toEqual(['accurate_receipt', 'key', 'month', 'on_time_contact', 'on_time_solving', 'scope']);
+    for (const i of INDICATORS) {
+      const { num, den, rate } = row[i];
+      if (den === 0) expect(rate, `${row.month} ${row.key} ${i}`).toBeNull();
+      else expect(rate, `${row.month} ${row.key} ${i}`).toBe(num / den);
+    }
+  }
+}
+
+function expectFlags(actual: FlagRow[], want: FlagRow[]): void {
+  const shape = (rows: FlagRow[]) => rows.map(({ case_id, unit_id, month, flags }) => ({ case_id, unit_id, month, flags }));
+  expect(shape(actual)).toEqual(shape(want));
+  for (const row of actual) {
+    expect(row.reasons, row.case_id).toHaveLength(row.flags.length);
+    for (const reason of row.reasons) expect(reason, row.case_id).toMatch(/[\u4e00-\u9fff]/); // auditor-readable Chinese
+  }
+}
+
+/** `load` prints one table row per file: path, kind, format, status, read, loaded, rejected. */
+function loadReport(stdout: string): Record<string, { status: string; read: number; loaded: number; rejected: number }> {
+  const report: Record<string, { status: string; read: number; loaded: number; rejected: number }> = {};
+  for (const line of stdout.split('\n')) {
+    const cells = line.trim().split(/\s+/);
+    if (cells.length !== 7 || !cells[0].startsWith(HANDCALC)) continue;
+    report[basename(cells[0])] = { status: cells[3], read: +cells[4], loaded: +cells[5], rejected: +cells[6] };
+  }
+  return report;
+}
+
+const VARIANTS = [
+  { dir: 'canonical', label: 'canonical UTF-8', env: {}, rejected: { 'units.csv': 0, 'cases.csv': 0, 'events.csv': 0, 'audits.csv': 0 } },
+  { dir: 'gb18030', label: 'GB18030, Chinese headers and labels', env: {}, rejected: { '单位.csv': 0, '工单.csv': 0, '办理记录.csv': 0, '核查结果.csv': 0 } },
+  // The machine's zone must not matter: months are cut in Asia/Shanghai (STYLE: run once with another TZ).
+  { dir: 'gb18030', label: 'GB18030 under TZ=America/New_York', env: { TZ: 'America/New_York' }, rejected: { '单位.csv': 0, '工单.csv': 0, '办理记录.csv': 0, '核查结果.csv': 0 } },
+  { dir: 'bad', label: 'canonical plus bad rows', env: {}, rejected: { 'units.csv': 1, 'cases.csv': 2, 'events.csv': 7, 'audits.csv': 1 } },
+];
+
+describe.each(VARIANTS)('hand-computed data set: $label', ({ dir, env, rejected }) => {
+  let db: string;
+  let firstLoad: string;
+  const q = <T>(...args: string[]) => okJson<T>([...args, '--db', db], env);
+
+  beforeAll(() => {
+    db = join(tempDir(`handcalc-${dir}`), 'warehouse.duckdb');
+    firstLoad = ok(['load', join(HANDCALC, dir), '--db', db], env);
+    ok(['build', '--db', db, '--as-of', AS_OF], env);
+  });
+
+  it('loads every file and rejects exactly the bad rows', () => {
+    const report = loadReport(firstLoad);
+    expect(Object.keys(report).sort()).toEqual(Object.keys(rejected).sort());
+    for (const [file, count] of Object.entries(rejected)) {
+      expect(report[file].status, file).toBe('loaded');
+      expect(report[file].rejected, file).toBe(count);
+    }
+  });
+
+  it('indicators --by unit match the hand computation', () => {
+    expectIndicators(q<IndicatorRow[]>('indicators', '--json', '--by', 'unit'), EXPECTED_UNIT);
+  });
+
+  it('indicators --by city match the hand computation', () => {
+    expectIndicators(q<IndicatorRow[]>('indicators', '--json', '--by', 'city'), EXPECTED_CITY);
+  });
+
+  it('flags match the hand computation', () => {
+    expectFlags(q<FlagRow[]>('flags', '--json'), EXPECTED_FLAGS);
+  });
+
+  it('rejects list each bad row with its file, line and column', () => {
+    const rows = q<RejectRow[]>('rejects', '--json');
+    const want = dir === 'bad' ? EXPECTED_REJECTS : [];
+    const where = (r: RejectRow) => `${basename(r.file)}:${r.line} ${r.column}`;
+    expect(rows.map(where).sort()).toEqual(want.map(where).sort());
+    for (const r of rows) {
+      const w = want.find((x) => where(x) === where(r))!;
+      if (w.value !== null) expect(r.value, where(r)).toBe(w.value);
+      expect(r.reason, where(r)).toMatch(/[\u4e00-\u9fff]/);
+    }
+    // ordered by load, then line: within one file the lines ascend
+    for (const file of new Set(rows.map((r) => r.file))) {
+      const lines = rows.filter((r) => r.file === file).map((r) => r.line);
+      expect(lines).toEqual([...lines].sort((a, b) => a - b));
+    }
+  });
+
+  if (dir === 'canonical') {
+    it('--month restricts indicators and flags to that month', () => {
+      expectIndicators(q<IndicatorRow[]>('indicators', '--json', '--by', 'unit', '--month', '2025-03'), EXPECTED_UNIT.filter((r) => r.month === '2025-03'));
+      expectFlags(q<FlagRow[]>('flags', '--json', '--month', '2025-03'), EXPECTED_FLAGS.filter((r) => r.month === '2025-03'));
+    });
+
+    it('the default scope is unit', () => {
+      expectIndicators(q<IndicatorRow[]>('indicators', '--json'), EXPECTED_UNIT);
+    });
+  }
+
+  if (dir === 'bad') {
+    it('loading the same files again changes nothing', () => {
+      const before = { unit: q('indicators', '--json'), city: q('indicators', '--json', '--by', 'city'), flags: q('flags', '--json'), rejects: q('rejects', '--json') };
+      const again = loadReport(ok(['load', join(HANDCALC, dir), '--db', db], env));
+      expect(Object.keys(again).sort()).toEqual(Object.keys(rejected).sort());
+      for (const [file, r] of Object.entries(again)) {
+        expect(r.status, file).toBe('skipped_duplicate');
+        expect(r.loaded, file).toBe(0);
+      }
+      ok(['build', '--db', db, '--as-of', AS_OF], env);
+      const after = { unit: q('indicators', '--json'), city: q('indicators', '--json', '--by', 'city'), flags: q('flags', '--json'), rejects: q('rejects', '--json') };
+      expect(after).toEqual(before);
+      expect(after.rejects).toHaveLength(EXPECTED_REJECTS.length);
+    });
+  }
+});
+
+describe('hand-computed data set: one load of canonical and gb18030 together', () => {
+  // Same data under other headers, labels and timestamp forms: every row replaces or repeats its twin.
+  it('gives the same figures as either alone', () => {
+    const db = join(tempDir('handcalc-both'), 'warehouse.duckdb');
+    const r = rehandle(['load', join(HANDCALC, 'canonical'), join(HANDCALC, 'gb18030'), '--db', db]);
+    expect(r.code, r.stderr).toBe(0);
+    ok(['build', '--db', db, '--as-of', AS_OF]);
+    expectIndicators(okJson<IndicatorRow[]>(['indicators', '--json', '--db', db]), EXPECTED_UNIT);
+    expectFlags(okJson<FlagRow[]>(['flags', '--json', '--db', db]), EXPECTED_FLAGS);
+  });
+});
