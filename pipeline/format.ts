@@ -87,6 +87,10 @@ export const LABELS = {
     fake_resolution: '虚假解决', overdue_resolution: '超期解决', repeat_complaint: '重复投诉',
   },
   scope: { unit: '单位', district: '区', unit_type: '单位类型', city: '全市' },
+  appealType: { consult: '咨询', help: '求助', complaint: '投诉举报', suggestion: '意见建议', other: '其他' },
+  contactMethod: { phone: '电话', visit: '上门', sms: '短信', other: '其他' },
+  auditMethod: { callback: '回访', onsite: '实地查看', document: '材料核查' },
+  dueSource: { tier: '按解决时限推算', explicit: '签收时承诺的日期' },
 } as const;
 
 /** Label of a code in one of the tables above; unknown codes show as themselves. */

@@ -4,7 +4,9 @@ import type { Reader } from './core.ts';
 import { monthDate } from './paging.ts';
 
 export interface Ratio { num: number; den: number; rate: number | null }
-export interface BuildInfo { asOf: string; asOfMonth: string; builtAt: string | null; months: string[] }
+/** `defaultMonth`: the month pages show when none is chosen — the last complete month (a supervisor's
+ * monthly review), or the as-of month when it is the only one. */
+export interface BuildInfo { asOf: string; asOfMonth: string; builtAt: string | null; months: string[]; defaultMonth: string }
 
 /** The build's as-of date and the months that have indicators (oldest first, 'YYYY-MM'). */
 export async function buildInfo(reader: Reader): Promise<BuildInfo> {
@@ -13,7 +15,10 @@ export async function buildInfo(reader: Reader): Promise<BuildInfo> {
     "select distinct strftime(month, '%Y-%m') as m from mart_indicators where scope = 'city' order by m",
   );
   if (!info) throw new Error('build_info is empty: run "rehandle build"');
-  return { asOf: info.as_of, asOfMonth: info.as_of.slice(0, 7), builtAt: info.built_at, months: months.map((r) => r.m) };
+  const asOfMonth = info.as_of.slice(0, 7);
+  const all = months.map((r) => r.m);
+  const defaultMonth = all.filter((m) => m < asOfMonth).at(-1) ?? all.at(-1) ?? asOfMonth;
+  return { asOf: info.as_of, asOfMonth, builtAt: info.built_at, months: all, defaultMonth };
 }
 
 export interface IndicatorTriple { month: string; partial: boolean; ar: Ratio; otc: Ratio; ots: Ratio; signTimely: Ratio; ext: Ratio; audited: Ratio }

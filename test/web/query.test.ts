@@ -14,7 +14,7 @@ afterAll(() => reader?.close());
 
 describe('overview queries', () => {
   it('as-of and months', async () => {
-    expect(await buildInfo(reader)).toMatchObject({ asOf: '2025-03-15', asOfMonth: '2025-03', months: ['2025-02', '2025-03'] });
+    expect(await buildInfo(reader)).toMatchObject({ asOf: '2025-03-15', asOfMonth: '2025-03', months: ['2025-02', '2025-03'], defaultMonth: '2025-02' });
   });
   it('city trend sums the units', async () => {
     const t = await cityTrend(reader, '2025-03');

@@ -4,12 +4,13 @@ import { VIEWS } from '$lib/server/views.ts';
 import { decode, OVERVIEW } from '$lib/urlstate.ts';
 import { buildInfo, caseMix, cityTrend, flagCounts, warningCounts } from '../../../pipeline/query/overview.ts';
 import { previousMonth } from '../../../pipeline/format.ts';
+import { warningsByUnit } from '../../../pipeline/query/warnings.ts';
 
 export const load: PageServerLoad = async ({ url }) => {
   const reader = getReader();
   const state = decode(OVERVIEW, url.searchParams);
   const info = await buildInfo(reader);
-  const month = state.m || (info.months.at(-1) ?? info.asOfMonth);
+  const month = state.m || info.defaultMonth;
   const trend = await cityTrend(reader, month, 12);
   return {
     state,
@@ -20,6 +21,7 @@ export const load: PageServerLoad = async ({ url }) => {
     mix: await caseMix(reader, month),
     flags: await flagCounts(reader, month),
     warnings: await warningCounts(reader),
+    warnedUnits: (await warningsByUnit(reader, {})).slice(0, 8),
     cityColumns: VIEWS.city.columns,
   };
 };

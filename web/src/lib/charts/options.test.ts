@@ -76,6 +76,6 @@ describe('controlOption', () => {
     expect(s[1].data).toEqual([0.7, 0.7, 0.7, 0.7]);
     expect(s[2].data[0]).toBeCloseTo(0.5625, 4);
     expect(s[3].data[0]).toBeCloseTo(0.8375, 4);
-    expect((o.title as { text: string }).text).toBe('p 控制图');
+    expect((o.title as { text: string }).text).toBe('p 控制图（3σ）');
   });
 });

@@ -68,27 +68,26 @@ export function funnelOption(all: FunnelUnit[], shown: Set<string> | null, steps
   const grid: number[] = [];
   for (let i = 0; i <= steps; i++) grid.push(Math.max(1, Math.round(Math.exp((Math.log(maxN * 1.05) * i) / steps))));
   const ns = [...new Set(grid)];
-  const line = (name: string, z: number, side: 'lo' | 'hi', dashed: boolean) => ({
-    name, type: 'line', showSymbol: false, silent: true, lineStyle: { type: dashed ? 'dashed' : 'solid', width: 1 },
+  const line = (name: string, z: number, side: 'lo' | 'hi', color: string) => ({
+    name, type: 'line', showSymbol: false, silent: true, color, lineStyle: { type: 'dashed', width: 1, color },
     data: ns.map((n) => [n, pct(funnelLimits(p0, n, z, widening, f.phi, f.tau2)[side])]),
   });
   const names = new Map(all.map((u) => [u.key, u.name]));
   const point = (p: (typeof f.points)[number]) => ({ value: [p.den, pct(p.rate)], name: p.key, unitName: names.get(p.key) ?? p.key });
   const visible = f.points.filter((p) => !shown || shown.has(p.key));
   return {
-    color: ['#2f6fb0', '#aaaaaa', '#444444', '#d9822b', '#d9822b', '#c0392b', '#c0392b'],
-    title: { text: f.overdispersed ? `离散度 φ=${f.phi.toFixed(2)}，控制限按 τ²=${f.tau2.toFixed(4)} 放宽` : `离散度 φ=${f.phi.toFixed(2)}`, right: 8, top: 0, textStyle: { fontSize: 11, fontWeight: 'normal' } },
+    title: { text: f.overdispersed ? `离散度 φ=${f.phi.toFixed(2)}，控制限按 τ²=${f.tau2.toFixed(4)} 放宽` : `离散度 φ=${f.phi.toFixed(2)}（未放宽）`, left: 0, top: 22, textStyle: { fontSize: 11, fontWeight: 'normal', color: '#666' } },
     tooltip: { trigger: 'item', formatter: (p: { data: { value: [number, number]; unitName: string } }) => p.data?.unitName ? `${p.data.unitName}<br/>${formatRate(p.data.value[1])}（n=${p.data.value[0]}）` : '' },
     legend: { top: 0, left: 0, data: ['单位', '样本不足', '全市', '95% 限', '99.8% 限'] },
-    grid: { left: 48, right: 16, top: 40, bottom: 36 },
+    grid: { left: 48, right: 16, top: 48, bottom: 36 },
     xAxis: { type: 'log', name: '分母（件）', nameLocation: 'middle', nameGap: 22, min: 1 },
     yAxis: percentAxis,
     series: [
-      { name: '单位', type: 'scatter', symbolSize: 9, data: visible.filter((p) => !p.fewCases).map(point) },
-      { name: '样本不足', type: 'scatter', symbolSize: 7, itemStyle: { color: '#fff', borderColor: '#999', borderWidth: 1 }, data: visible.filter((p) => p.fewCases).map(point) },
-      { name: '全市', type: 'line', showSymbol: false, silent: true, data: [[1, pct(p0)], [Math.round(maxN * 1.05), pct(p0)]] },
-      line('95% 限', Z95, 'lo', true), line('95% 限', Z95, 'hi', true),
-      line('99.8% 限', Z998, 'lo', false), line('99.8% 限', Z998, 'hi', false),
+      { name: '单位', type: 'scatter', symbolSize: 9, color: '#2f6fb0', data: visible.filter((p) => !p.fewCases).map(point) },
+      { name: '样本不足', type: 'scatter', symbolSize: 7, color: '#999999', itemStyle: { color: '#ffffff', borderColor: '#999999', borderWidth: 1 }, data: visible.filter((p) => p.fewCases).map(point) },
+      { name: '全市', type: 'line', showSymbol: false, silent: true, color: '#444444', lineStyle: { color: '#444444' }, data: [[1, pct(p0)], [Math.round(maxN * 1.05), pct(p0)]] },
+      line('95% 限', Z95, 'lo', '#d9822b'), line('95% 限', Z95, 'hi', '#d9822b'),
+      line('99.8% 限', Z998, 'lo', '#c0392b'), line('99.8% 限', Z998, 'hi', '#c0392b'),
     ],
   };
 }
@@ -113,10 +112,10 @@ export function controlOption(series: Array<{ month: string; partial: boolean; n
   const months = series.map((s) => monthLabel(s.month, s.partial));
   return {
     color: ['#2f6fb0', '#444444', '#c0392b', '#c0392b'],
-    title: { text: c.laney ? `Laney p′ 控制图（σz=${c.sigmaZ.toFixed(2)}）` : 'p 控制图', right: 8, top: 0, textStyle: { fontSize: 11, fontWeight: 'normal' } },
+    title: { text: c.laney ? `Laney p′ 控制图（σz=${c.sigmaZ.toFixed(2)}，限已放宽）` : 'p 控制图（3σ）', left: 0, top: 22, textStyle: { fontSize: 11, fontWeight: 'normal', color: '#666' } },
     tooltip: { trigger: 'axis', valueFormatter: (v: number | null) => formatRate(v) },
     legend: { top: 0, left: 0, data: ['比率', '均值', '控制限'] },
-    grid: { left: 48, right: 16, top: 32, bottom: 32 },
+    grid: { left: 48, right: 16, top: 48, bottom: 32 },
     xAxis: { type: 'category', data: months },
     yAxis: percentAxis,
     series: [

@@ -19,11 +19,9 @@ export interface View {
   fetch(reader: Reader, params: URLSearchParams, paging: Paging): Promise<Page<Row>>;
 }
 
-/** The month the user asked for, else the latest month with indicators. */
+/** The month the user asked for, else the default month (the last complete one: overview.ts). */
 export async function monthOrLatest(reader: Reader, m: string): Promise<string> {
-  if (m) return m;
-  const info = await buildInfo(reader);
-  return info.months.at(-1) ?? info.asOfMonth;
+  return m || (await buildInfo(reader)).defaultMonth;
 }
 
 const indicatorColumns = (p: string, name: string): Column[] => [
@@ -64,12 +62,12 @@ export const VIEWS: Record<string, View> = {
     title: '单位工单',
     columns: [
       { key: 'case_id', label: '工单编号' }, { key: 'unit_id', label: '承办单位编号' }, { key: 'dispatch_month', label: '派发月份' },
-      { key: 'dispatched_at', label: '派发时间' }, { key: 'signed_at', label: '签收时间' },
+      { key: 'dispatched_at', label: '派发时间', kind: 'datetime' }, { key: 'signed_at', label: '签收时间', kind: 'datetime' },
       { key: 'effective_category', label: '签收类别', kind: 'code', code: 'category' }, { key: 'tier', label: '解决时限', kind: 'code', code: 'tier' },
       { key: 'due_used', label: '承诺解决日期' }, { key: 'working_due', label: '延期后到期日' }, { key: 'status', label: '状态', kind: 'code', code: 'status' },
-      { key: 'resolved_at', label: '解决时间' }, { key: 'valid_contact_count', label: '有效联系次数', kind: 'count' },
+      { key: 'resolved_at', label: '解决时间', kind: 'datetime' }, { key: 'valid_contact_count', label: '有效联系次数', kind: 'count' },
       { key: 'extension_requests', label: '延期申请次数', kind: 'count' }, { key: 'topic_l2', label: '二级分类' },
-      { key: 'flags', label: '抽查类别' }, { key: 'content', label: '诉求内容（节选）' },
+      { key: 'flags', label: '抽查类别', kind: 'codes', code: 'flag' }, { key: 'content', label: '诉求内容（节选）', kind: 'excerpt' },
     ],
     fetch(reader, params, paging) {
       const s = decode(UNIT, params);
@@ -108,7 +106,7 @@ export const VIEWS: Record<string, View> = {
     title: '载入记录',
     columns: [
       { key: 'load_id', label: '载入编号' }, { key: 'file', label: '文件' }, { key: 'kind', label: '类型' }, { key: 'format', label: '格式' },
-      { key: 'encoding', label: '编码' }, { key: 'finished_at', label: '完成时间' }, { key: 'rows_read', label: '读取行数', kind: 'count' },
+      { key: 'encoding', label: '编码' }, { key: 'finished_at', label: '完成时间', kind: 'datetime' }, { key: 'rows_read', label: '读取行数', kind: 'count' },
       { key: 'rows_loaded', label: '载入行数', kind: 'count' }, { key: 'rows_rejected', label: '拒绝行数', kind: 'count' }, { key: 'status', label: '状态' },
     ],
     fetch: (reader, params, paging) => loads(reader, paging) as Promise<Page<Row>>,
@@ -121,3 +119,6 @@ export const VIEWS: Record<string, View> = {
     fetch: (reader, params, paging) => rejectRows(reader, paging) as Promise<Page<Row>>,
   },
 };
+
+/** Columns of the unit page's case table on screen (the export keeps them all). */
+export const CASE_SCREEN_COLUMNS = ['case_id', 'dispatched_at', 'signed_at', 'effective_category', 'tier', 'due_used', 'status', 'valid_contact_count', 'extension_requests', 'flags', 'content'];
