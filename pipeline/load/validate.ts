@@ -107,16 +107,19 @@ async function replaceByKey(conn: DuckDBConnection, t: FileTarget, table: string
  */
 async function dedupe(conn: DuckDBConnection, kind: 'events' | 'audits', idExpr: string, table: string, idCol: string, label: string): Promise<void> {
   const content = (alias: string) => `md5(to_json({${COLUMNS[kind].filter((c) => c.name !== idCol).map((c) => `${q(c.name)}: ${alias}.${ident(c.name)}`).join(', ')}}))`;
+  const stored = (k: string) => `exists (select 1 from ${table} x where x.${idCol} = ${k}.id)`;
   await exec(conn, `create or replace temp table keyed as select *, ${idExpr} as id, ${content('s')} as content from ${good('stg')} s;
-    create or replace temp table first_seen as select id, min(_line) as first_line, arg_min(content, _line) as content from keyed group by id`);
+    create or replace temp table first_seen as
+      select id, min(_line) as first_line, arg_min(content, _line) as content from keyed k where not ${stored('k')} group by id`);
   const reason = `${label}已存在但内容不同，请换一个编号或改正内容 / duplicate ${idCol} with different content`;
   await reject(conn, [
-    `select k._line, ${q(idCol)}, k.id, ${q(reason)} from keyed k join first_seen f using (id) where k.content <> f.content`,
+    // Against the stored row first: a row equal to it is a reload, whatever else the file holds.
     `select k._line, ${q(idCol)}, k.id, ${q(reason)} from keyed k join ${table} x on x.${idCol} = k.id where k.content <> ${content('x')}`,
+    // New ids: the first row in the file wins.
+    `select k._line, ${q(idCol)}, k.id, ${q(reason)} from keyed k join first_seen f using (id) where k.content <> f.content`,
   ]);
   await exec(conn, `create or replace temp table candidates as
-    select k.* from ${good('keyed')} k join first_seen f on f.id = k.id and f.first_line = k._line
-    where not exists (select 1 from ${table} x where x.${idCol} = k.id);
+    select k.* from ${good('keyed')} k join first_seen f on f.id = k.id and f.first_line = k._line;
     drop table keyed; drop table first_seen`);
 }
 
