@@ -80,7 +80,7 @@ export function funnelOption(all: FunnelUnit[], shown: Set<string> | null, steps
     tooltip: { trigger: 'item', formatter: (p: { data: { value: [number, number]; unitName: string } }) => p.data?.unitName ? `${p.data.unitName}<br/>${formatRate(p.data.value[1])}（n=${p.data.value[0]}）` : '' },
     legend: { top: 0, left: 0, data: ['单位', '样本不足', '全市', '95% 限', '99.8% 限'] },
     grid: { left: 48, right: 16, top: 48, bottom: 36 },
-    xAxis: { type: 'log', name: '分母（件）', nameLocation: 'middle', nameGap: 22, min: 1 },
+    xAxis: { type: 'log', name: '分母（件）', nameLocation: 'middle', nameGap: 22, min: 1, max: ns.at(-1) },
     yAxis: percentAxis,
     series: [
       { name: '单位', type: 'scatter', symbolSize: 9, color: '#2f6fb0', data: visible.filter((p) => !p.fewCases).map(point) },
