@@ -16,6 +16,10 @@ type RejectRow = { file: string; line: number; column: string | null; value: str
 const expected = <T>(name: string): T => JSON.parse(readFileSync(join(HANDCALC, name), 'utf8')) as T;
 const EXPECTED_UNIT = expected<IndicatorRow[]>('expected-indicators-unit.json');
 const EXPECTED_CITY = expected<IndicatorRow[]>('expected-indicators-city.json');
+const EXPECTED_POOLED = {
+  district: expected<IndicatorRow[]>('expected-indicators-district.json'),
+  unit_type: expected<IndicatorRow[]>('expected-indicators-unit_type.json'),
+};
 const EXPECTED_FLAGS = expected<FlagRow[]>('expected-flags.json');
 const EXPECTED_REJECTS = expected<RejectRow[]>('expected-rejects.json');
 
@@ -40,6 +44,7 @@ function expectFlags(actual: FlagRow[], want: FlagRow[]): void {
   const shape = (rows: FlagRow[]) => rows.map(({ case_id, unit_id, month, flags }) => ({ case_id, unit_id, month, flags }));
   expect(shape(actual)).toEqual(shape(want));
   for (const row of actual) {
+    expect(Object.keys(row).sort()).toEqual(['case_id', 'flags', 'month', 'reasons', 'unit_id']);
     expect(row.reasons, row.case_id).toHaveLength(row.flags.length);
     for (const reason of row.reasons) expect(reason, row.case_id).toMatch(/[\u4e00-\u9fff]/); // auditor-readable Chinese
   }
@@ -91,6 +96,13 @@ describe.each(VARIANTS)('hand-computed data set: $label', ({ dir, env, rejected 
   it('indicators --by city match the hand computation', () => {
     expectIndicators(q<IndicatorRow[]>('indicators', '--json', '--by', 'city'), EXPECTED_CITY);
   });
+
+  if (dir !== 'bad') {
+    // Not part of the outside acceptance, but the same arithmetic: pooled sums of the unit rows.
+    it.each(['district', 'unit_type'] as const)('indicators --by %s are the pooled unit figures', (by) => {
+      expectIndicators(q<IndicatorRow[]>('indicators', '--json', '--by', by), EXPECTED_POOLED[by]);
+    });
+  }
 
   it('flags match the hand computation', () => {
     expectFlags(q<FlagRow[]>('flags', '--json'), EXPECTED_FLAGS);
