@@ -165,3 +165,14 @@ describe('hand-computed data set: one load of canonical and gb18030 together', (
     expectFlags(okJson<FlagRow[]>(['flags', '--json', '--db', db]), EXPECTED_FLAGS);
   });
 });
+
+describe('hand-computed data set: built as of 2025-03-15 instead', () => {
+  // Everything after 2025-03-15 must act as not yet happened: signs, contacts, resolutions, findings, U9's dispatch.
+  it('indicators match the hand computation for the earlier date', () => {
+    const db = join(tempDir('handcalc-asof'), 'warehouse.duckdb');
+    ok(['load', join(HANDCALC, 'canonical'), '--db', db]);
+    ok(['build', '--db', db, '--as-of', '2025-03-15']);
+    expectIndicators(okJson<IndicatorRow[]>(['indicators', '--json', '--by', 'unit', '--db', db]), expected('expected-indicators-unit-asof-2025-03-15.json'));
+    expectIndicators(okJson<IndicatorRow[]>(['indicators', '--json', '--by', 'city', '--db', db]), expected('expected-indicators-city-asof-2025-03-15.json'));
+  });
+});
