@@ -176,3 +176,44 @@ describe('hand-computed data set: built as of 2025-03-15 instead', () => {
     expectIndicators(okJson<IndicatorRow[]>(['indicators', '--json', '--by', 'city', '--db', db]), expected('expected-indicators-city-asof-2025-03-15.json'));
   });
 });
+
+describe('hand-computed data set: a later load of corrections (update/)', () => {
+  // SPEC §3: a case row with an existing case_id replaces the older row; events of a later load join the earlier ones.
+  // update/cases-update.csv: C03's content shortened to 19 characters (help → simple_clear fires);
+  // C30's topic_l2 becomes 民商事纠纷 (not declared → undeclared_out_of_scope fires).
+  // update/events-update.csv: contacts for C11 on 03-03 (U1) and C26 on 04-03 (U4).
+  it('replaces the case rows and adds the events', () => {
+    const db = join(tempDir('handcalc-update'), 'warehouse.duckdb');
+    ok(['load', join(HANDCALC, 'canonical'), '--db', db]);
+    const report = loadReport(ok(['load', join(HANDCALC, 'update'), '--db', db]));
+    expect(report).toEqual({
+      'cases-update.csv': { status: 'loaded', read: 2, loaded: 2, rejected: 0 },
+      'events-update.csv': { status: 'loaded', read: 2, loaded: 2, rejected: 0 },
+    });
+    ok(['build', '--db', db, '--as-of', AS_OF]);
+
+    const unit = withContact(EXPECTED_UNIT, { '2025-03 U1': ['3/5', '4/5'], '2025-04 U4': ['0/1', '1/1'] }); // C11, C26
+    const city = withContact(EXPECTED_CITY, { '2025-03 city': ['7/13', '8/13'], '2025-04 city': ['3/9', '4/9'] });
+    expectIndicators(okJson<IndicatorRow[]>(['indicators', '--json', '--by', 'unit', '--db', db]), unit);
+    expectIndicators(okJson<IndicatorRow[]>(['indicators', '--json', '--by', 'city', '--db', db]), city);
+
+    const flags = [
+      ...EXPECTED_FLAGS,
+      { case_id: 'C03', unit_id: 'U1', month: '2025-01', flags: ['simple_clear'], reasons: [''] },
+      { case_id: 'C30', unit_id: 'U2', month: '2025-03', flags: ['undeclared_out_of_scope'], reasons: [''] },
+    ].sort((a, b) => a.month.localeCompare(b.month) || a.case_id.localeCompare(b.case_id));
+    expectFlags(okJson<FlagRow[]>(['flags', '--json', '--db', db]), flags);
+  });
+});
+
+/** A copy of the expected rows with some on-time-contact cells changed from `was` (checked) to `now`. */
+function withContact(rows: IndicatorRow[], changes: Record<string, [string, string]>): IndicatorRow[] {
+  const copy = structuredClone(rows);
+  for (const [where, [was, now]] of Object.entries(changes)) {
+    const row = copy.find((r) => `${r.month} ${r.key}` === where)!;
+    expect(`${row.on_time_contact.num}/${row.on_time_contact.den}`, where).toBe(was);
+    const [num, den] = now.split('/').map(Number);
+    row.on_time_contact = { num, den, rate: num / den };
+  }
+  return copy;
+}
