@@ -58,7 +58,7 @@ const base: Omit<Profile, 'code' | 'label'> = {
 export const PROFILES: Profile[] = [
   { ...base, code: 'diligent', label: '规范勤勉', signDays: [0, 1], neverSign: 0, misclassify: 0.01, contact: 0.98, fakeContact: 0, onTime: 0.93, fakeResolution: 0, backdated: 0, extend: 0.5, goodReply: 0.92 },
   { ...base, code: 'ordinary', label: '一般' },
-  { ...base, code: 'slow_sign', label: '签收拖延', signDays: [1, 8], neverSign: 0.12, onTime: 0.65, goodReply: 0.55 },
+  { ...base, code: 'slow_sign', label: '签收拖延', signDays: [1, 8], neverSign: 0.2, onTime: 0.65, goodReply: 0.55 },
   { ...base, code: 'forgets_contact', label: '漏联系', contact: 0.4 },
   { ...base, code: 'fakes_contact', label: '虚假联系', contact: 0.97, fakeContact: 0.5 },
   { ...base, code: 'fakes_resolution', label: '虚假解决', onTime: 0.6, fakeResolution: 0.3, backdated: 0.5 },

@@ -109,13 +109,15 @@ export function reHandle(c: UnsatisfiedCase, units: Unit[], rng: Rng, ids: Ids, 
       // Extensions, asked a few days before the working due of a case that will be late.
       if (due !== null && !onTime && rng.chance(p.extend)) {
         let k = 1 + rng.int(0, Math.min(2, p.maxExtensions - 1));
-        if (p.maxExtensions > 3 && k === 3 && rng.chance(0.3)) k = 4;
+        if (p.maxExtensions > 3 && k === 3 && rng.chance(0.25)) k = 4; // the forbidden 4th request
         let working = due;
         for (let i = 1; i <= k; i++) {
           const at = onDay(Math.max(signDay, working - rng.int(1, 5)), rng, signAt);
           const approved = rng.chance(i <= 3 ? 0.9 : 0.3);
           const newDue = addMonthsClamped(working, 1);
-          ev('extension', at, uid, { new_due: fmtDate(newDue), approved, decided_at: fmtTs(at + rng.int(HOUR, 3 * DAY)) });
+          const decidedAt = at + rng.int(HOUR, 3 * DAY);
+          const decided = decidedAt <= cutoff; // a request still pending at the cutoff has no decision yet
+          ev('extension', at, uid, { new_due: fmtDate(newDue), approved: decided ? approved : undefined, decided_at: decided ? fmtTs(decidedAt) : null });
           if (approved) working = newDue;
         }
         if (working > due && realDay !== null && rng.chance(0.7)) realDay = rng.int(due + 1, working);
@@ -167,26 +169,56 @@ export function reHandle(c: UnsatisfiedCase, units: Unit[], rng: Rng, ids: Ids, 
   if (signAt === null || signAt > cutoff) return;
   if (signed !== actual) truth.misclassified.push({ case_id: c.caseId, unit_id: uid, signed, actual });
 
-  // Spot-check: about one signed case in six (more of those signed "solved at sign").
-  if (!rng.chance(signed === 'resolved_at_sign' ? 0.3 : 0.15)) return;
-  const auditedAt = onDay(Math.floor(signAt / DAY) + rng.int(15, 120), rng, signAt);
-  if (auditedAt > cutoff) return;
-  const findings: Array<{ finding: string; eventId?: string; corrected?: Category; note: string }> = [];
-  if (signed !== actual && rng.chance(0.85)) findings.push({ finding: 'classification_inaccurate', corrected: actual, note: '回访核实，诉求合理且问题未解决，签收类别判定不准确' });
-  const fc = fakeContacts.find((f) => f.at < auditedAt);
-  if (fc && rng.chance(0.9)) findings.push({ finding: 'fake_contact', eventId: fc.id, note: '诉求人表示当月未接到任何联系' });
-  if (resolve && resolve.at < auditedAt && resolve.fake && rng.chance(0.9)) findings.push({ finding: 'fake_resolution', eventId: resolve.id, note: '实地查看问题依旧存在，未实际解决' });
-  if (resolve && resolve.at < auditedAt && resolve.backdated && rng.chance(0.8)) findings.push({ finding: 'overdue_resolution', eventId: resolve.id, note: '问题实际解决时间晚于承诺时限' });
-  if (c.hasRepeat && rng.chance(0.6)) findings.push({ finding: 'repeat_complaint', note: '诉求人就同一问题多次来电' });
-  if (!findings.length) findings.push({ finding: 'no_issue', note: '核查属实，办理规范' });
-
-  const method = AUDIT_METHODS.draw(rng);
-  const auditor = rng.pick(AUDITORS);
-  for (const f of findings) {
-    const issue = f.finding !== 'no_issue' && f.finding !== 'repeat_complaint';
-    const rectDue = issue ? Math.floor(auditedAt / DAY) + 15 : null;
-    const rectAt = rectDue !== null && rng.chance(0.7) ? onDay(rectDue - rng.int(0, 12), rng, auditedAt) : null;
-    audits.push([`A${String(++ids.audit).padStart(8, '0')}`, c.caseId, fmtTs(auditedAt), method, auditor, f.finding, f.eventId ?? null,
-      f.corrected ?? null, f.note, rectDue === null ? null : fmtDate(rectDue), rectAt !== null && rectAt <= cutoff ? fmtTs(rectAt) : null]);
+  // Spot-checks (SPEC §6): a sample of cases (their category, repeats, and whatever the auditor
+  // finds wrong by then), plus samples of resolutions and contacts checked on their own.
+  const contacts = evs.filter((e) => e.row[2] === 'contact' && e.at <= cutoff);
+  const checks: Array<{ at: number; findings: Finding[] }> = [];
+  if (rng.chance(signed === 'resolved_at_sign' ? 0.2 : 0.1)) {
+    const at = onDay(Math.floor(signAt / DAY) + rng.int(15, 120), rng, signAt);
+    const findings: Finding[] = [];
+    if (signed !== actual && rng.chance(0.85)) findings.push({ finding: 'classification_inaccurate', corrected: actual, note: '回访核实，诉求合理且问题未解决，签收类别判定不准确' });
+    const fc = fakeContacts.find((f) => f.at < at);
+    if (fc && rng.chance(0.9)) findings.push(fakeContactFinding(fc.id));
+    if (resolve && resolve.at < at) findings.push(...resolutionFindings(resolve, rng));
+    if (c.hasRepeat && rng.chance(0.6)) findings.push({ finding: 'repeat_complaint', note: '诉求人就同一问题多次来电' });
+    checks.push({ at, findings });
   }
+  if (resolve && resolve.at <= cutoff && rng.chance(0.1)) {
+    checks.push({ at: onDay(Math.floor(resolve.at / DAY) + rng.int(3, 30), rng, resolve.at), findings: resolutionFindings(resolve, rng) });
+  }
+  for (const ct of contacts) {
+    if (!rng.chance(0.03)) continue;
+    const fake = fakeContacts.some((f) => f.id === ct.row[0]);
+    checks.push({ at: onDay(Math.floor(ct.at / DAY) + rng.int(1, 20), rng, ct.at), findings: fake ? [fakeContactFinding(ct.row[0] as string)] : [] });
+  }
+
+  const reported = new Set<string>();
+  for (const check of checks) {
+    if (check.at > cutoff) continue;
+    const findings = check.findings.filter((f) => !f.eventId || !reported.has(f.eventId));
+    if (!findings.length) findings.push({ finding: 'no_issue', note: '核查属实，办理规范' });
+    const method = AUDIT_METHODS.draw(rng);
+    const auditor = rng.pick(AUDITORS);
+    for (const f of findings) {
+      if (f.eventId) reported.add(f.eventId);
+      const issue = f.finding !== 'no_issue' && f.finding !== 'repeat_complaint';
+      const rectDue = issue ? Math.floor(check.at / DAY) + 15 : null;
+      const rectAt = rectDue !== null && rng.chance(0.7) ? onDay(rectDue - rng.int(0, 12), rng, check.at) : null;
+      audits.push([`A${String(++ids.audit).padStart(8, '0')}`, c.caseId, fmtTs(check.at), method, auditor, f.finding, f.eventId ?? null,
+        f.corrected ?? null, f.note, rectDue === null ? null : fmtDate(rectDue), rectAt !== null && rectAt <= cutoff ? fmtTs(rectAt) : null]);
+    }
+  }
+}
+
+interface Finding { finding: string; eventId?: string; corrected?: Category; note: string }
+
+function fakeContactFinding(eventId: string): Finding {
+  return { finding: 'fake_contact', eventId, note: '回访诉求人，表示当月未接到任何联系' };
+}
+
+/** What an on-site check of a resolution finds: a fake one usually, a back-dated one often. */
+function resolutionFindings(r: { id: string; fake: boolean; backdated: boolean }, rng: Rng): Finding[] {
+  if (r.fake && rng.chance(0.9)) return [{ finding: 'fake_resolution', eventId: r.id, note: '实地查看问题依旧存在，未实际解决' }];
+  if (r.backdated && rng.chance(0.8)) return [{ finding: 'overdue_resolution', eventId: r.id, note: '问题实际解决时间晚于承诺时限' }];
+  return [];
 }

@@ -32,19 +32,27 @@ export interface World {
   hotspots: Hotspot[];
 }
 
-/** Problem profiles spread over the units so each appears at least twice. */
-function assignProfiles(n: number, rng: Rng): Profile[] {
-  const order = Array.from({ length: n }, (_, i) => i);
-  for (let i = n - 1; i > 0; i--) {
-    const j = rng.int(0, i);
-    [order[i], order[j]] = [order[j], order[i]];
-  }
-  const byCode = new Map(PROFILES.map((p) => [p.code, p]));
+/**
+ * Behaviour profiles: each one first goes to one of the busiest units (so every behaviour shows
+ * in a unit with enough cases to see it), then the rest are drawn: about 30% diligent, 20%
+ * ordinary, and the problem profiles evenly.
+ */
+function assignProfiles(volumes: number[], rng: Rng): Profile[] {
+  const shuffle = <T>(xs: T[]): T[] => {
+    for (let i = xs.length - 1; i > 0; i--) {
+      const j = rng.int(0, i);
+      [xs[i], xs[j]] = [xs[j], xs[i]];
+    }
+    return xs;
+  };
+  const busiest = volumes.map((v, i) => [v, i] as const).sort((a, b) => b[0] - a[0]).map(([, i]) => i);
+  const out: Profile[] = new Array(volumes.length);
+  shuffle([...PROFILES]).forEach((p, k) => (out[busiest[k]] = p));
   const problems = PROFILES.filter((p) => p.code !== 'diligent' && p.code !== 'ordinary');
-  const out: Profile[] = new Array(n);
-  order.forEach((unitIndex, rank) => {
-    const share = rank / n;
-    out[unitIndex] = share < 0.3 ? byCode.get('diligent')! : share < 0.52 ? byCode.get('ordinary')! : problems[rank % problems.length];
+  const rest = shuffle(busiest.slice(PROFILES.length));
+  rest.forEach((unitIndex, rank) => {
+    const share = rank / rest.length;
+    out[unitIndex] = share < 0.3 ? PROFILES[0] : share < 0.5 ? PROFILES[1] : problems[rank % problems.length];
   });
   return out;
 }
@@ -52,13 +60,9 @@ function assignProfiles(n: number, rng: Rng): Profile[] {
 export function buildWorld(seed: number, months: number[], casesPerMonth: number): World {
   const rng = createRng(seed, 1);
   const specs = unitSpecs();
-  const profiles = assignProfiles(specs.length, createRng(seed, 2));
-  const units: Unit[] = specs.map((spec, i) => ({
-    id: `U${String(i + 1).padStart(3, '0')}`,
-    spec,
-    profile: profiles[i],
-    volume: Math.exp(1.3 * rng.normal()),
-  }));
+  const volumes = specs.map(() => Math.exp(1.3 * rng.normal()));
+  const profiles = assignProfiles(volumes, createRng(seed, 2));
+  const units: Unit[] = specs.map((spec, i) => ({ id: `U${String(i + 1).padStart(3, '0')}`, spec, profile: profiles[i], volume: volumes[i] }));
 
   const route = new Map<string, Weighted<Unit>>();
   for (const t of TOPICS) {
