@@ -43,15 +43,21 @@ export function expandPaths(paths: string[]): Array<{ file: string; format: Form
 
 /**
  * One streaming pass over the bytes: the sha256 of the content and, for CSV, whether it is valid
- * UTF-8 (else it is taken as GB18030, which includes GBK). Chunks are checked up to the last
- * complete character; the incomplete tail is carried into the next chunk.
+ * UTF-8 (else it is taken as GB18030, which includes GBK) and its number of physical lines (byte
+ * 0x0A is a line feed in both encodings). Chunks are checked up to the last complete character;
+ * the incomplete tail is carried into the next chunk.
  */
-export async function inspect(file: string, checkUtf8: boolean): Promise<{ sha256: string; utf8: boolean }> {
+export async function inspect(file: string, isCsv: boolean): Promise<{ sha256: string; utf8: boolean; lines: number }> {
   const hash = createHash('sha256');
-  let utf8 = checkUtf8;
+  let utf8 = isCsv;
   let carry = Buffer.alloc(0);
+  let breaks = 0;
+  let last = 0x0a;
   for await (const chunk of createReadStream(file, { highWaterMark: 4 << 20 }) as AsyncIterable<Buffer>) {
     hash.update(chunk);
+    if (!isCsv) continue;
+    for (let i = chunk.indexOf(0x0a); i !== -1; i = chunk.indexOf(0x0a, i + 1)) breaks++;
+    last = chunk[chunk.length - 1];
     if (!utf8) continue;
     const buf = carry.length ? Buffer.concat([carry, chunk]) : chunk;
     const cut = completeCharsEnd(buf);
@@ -59,7 +65,7 @@ export async function inspect(file: string, checkUtf8: boolean): Promise<{ sha25
     carry = Buffer.from(buf.subarray(cut));
   }
   if (utf8 && carry.length) utf8 = false; // file ends inside a multi-byte character
-  return { sha256: hash.digest('hex'), utf8 };
+  return { sha256: hash.digest('hex'), utf8, lines: breaks + (last === 0x0a ? 0 : 1) };
 }
 
 /** Index after the last complete UTF-8 character (an unfinished trailing sequence is left out). */

@@ -58,7 +58,7 @@ export async function loadPaths(dbPath: string, paths: string[], opts: { map?: s
     const seen = new Set<string>();
     for (const [i, { file, format }] of inputs.entries()) {
       const startedAt = nowLocal();
-      const { sha256, utf8 } = await inspect(file, format === 'csv');
+      const { sha256, utf8, lines } = await inspect(file, format === 'csv');
       const encoding = format === 'csv' ? (utf8 ? 'utf-8' : 'gb18030') : null;
       const earlier = await all<{ kind: string }>(conn, "select kind from loads where sha256 = $1 and status = 'loaded' limit 1", [sha256]);
       if (!opts.force && (earlier.length || seen.has(sha256))) {
@@ -69,14 +69,14 @@ export async function loadPaths(dbPath: string, paths: string[], opts: { map?: s
         continue;
       }
       seen.add(sha256);
-      const source = await readSource(conn, file, format, encoding, `src_${i}`);
+      const source = await readSource(conn, file, format, encoding, lines, `src_${i}`);
       pending.push({ file, format, encoding, sha256, kind: kindOf(file, source, mapping), source, startedAt });
     }
 
     pending.sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind)); // stable: given order within a kind
     for (const p of pending) {
       const exprs = columnExpressions(p.kind, p.source.headers, mapping, p.file);
-      const counts = await loadRows(conn, p.kind, p.source.rel, exprs, { loadId: nextLoadId, file: p.file });
+      const counts = await loadRows(conn, p.kind, p.source, exprs, { loadId: nextLoadId, file: p.file });
       const loaded: LoadedFile = {
         file: p.file, kind: p.kind, format: p.format, encoding: p.encoding, status: 'loaded', rows_read: p.source.rowsRead, ...counts,
         rows_skipped: p.source.rowsRead - counts.rows_loaded - counts.rows_rejected,

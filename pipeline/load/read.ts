@@ -12,6 +12,11 @@ import { transcodeGb18030, type Format } from './files.ts';
 export interface Source {
   /** `(select _line, "header 1", ... from ...)`: every header column as VARCHAR. */
   rel: string;
+  /**
+   * When set, `rel` has no `_line`: the rows come in file order and line = row number + this
+   * (a CSV with no field spanning lines; it then need not be copied before typing).
+   */
+  lineFromRowid?: number;
   headers: string[];
   rowsRead: number;
 }
@@ -22,10 +27,10 @@ export const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
 /** First line of a DuckDB/library error, for a one-line user message. */
 const gist = (e: unknown) => String((e as Error).message ?? e).split('\n')[0].slice(0, 300);
 
-export async function readSource(conn: DuckDBConnection, file: string, format: Format, encoding: string | null, table: string): Promise<Source> {
+export async function readSource(conn: DuckDBConnection, file: string, format: Format, encoding: string | null, lines: number, table: string): Promise<Source> {
   switch (format) {
     case 'csv':
-      return readCsv(conn, file, encoding === 'gb18030', table);
+      return encoding === 'utf-8' ? (await readCsvInPlace(conn, file, lines)) ?? readCsv(conn, file, false, table) : readCsv(conn, file, true, table);
     case 'xlsx':
       return readXlsx(conn, file, table);
     case 'parquet':
@@ -44,8 +49,25 @@ async function count(conn: DuckDBConnection, table: string): Promise<number> {
   return (await all<{ n: number }>(conn, `select count(*) as n from ${table}`))[0].n;
 }
 
+const readCsvSql = (path: string) => `read_csv(${sqlString(path)}, all_varchar = true, header = true)`;
+
 /**
- * CSV through read_csv (all text). Insertion order is file order, so rowid gives the record
+ * A UTF-8 CSV whose record count is its line count minus the header has no quoted line breaks:
+ * it is typed straight from the file (one pass fewer) and line = row number + 2.
+ */
+async function readCsvInPlace(conn: DuckDBConnection, file: string, lines: number): Promise<Source | null> {
+  try {
+    const records = (await all<{ n: number }>(conn, `select count(*) as n from ${readCsvSql(file)}`))[0].n;
+    if (records + 1 !== lines) return null;
+    const headers = (await all<{ column_name: string }>(conn, `select column_name from (describe select * from ${readCsvSql(file)})`)).map((r) => r.column_name);
+    return { rel: `(select ${headers.map(ident).join(', ')} from ${readCsvSql(file)})`, lineFromRowid: 2, headers, rowsRead: records };
+  } catch (e) {
+    throw new UserError(`无法读取 CSV 文件 / cannot read CSV ${file}: ${gist(e)}`);
+  }
+}
+
+/**
+ * CSV copied into a temp table (all text); insertion order is file order, so rowid is the record
  * number; line = rowid + 2 (header is line 1) plus the line breaks inside quoted fields of the
  * records before it, counted only when there are any.
  */
@@ -58,7 +80,7 @@ async function readCsv(conn: DuckDBConnection, file: string, gb18030: boolean, t
       path = join(tmp, 'utf8.csv');
       await transcodeGb18030(file, path);
     }
-    await exec(conn, `create temp table ${table} as select * from read_csv(${sqlString(path)}, all_varchar = true, header = true)`);
+    await exec(conn, `create temp table ${table} as select * from ${readCsvSql(path)}`);
   } catch (e) {
     throw new UserError(`无法读取 CSV 文件 / cannot read CSV ${file}: ${gist(e)}`);
   } finally {

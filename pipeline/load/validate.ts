@@ -2,7 +2,7 @@
 // Every bad row gets one or more rows in `rej` (line, column, value, reason); the rest load.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { all, exec } from '../db.ts';
-import { ident, sqlString } from './read.ts';
+import { ident, sqlString, type Source } from './read.ts';
 import { CODES, COLUMNS, FALSE_WORDS, TRUE_WORDS, type ColumnSpec, type Kind } from './vocab.ts';
 
 export interface FileTarget {
@@ -46,12 +46,14 @@ const srcCol = (spec: ColumnSpec) => (spec.type === 'text' ? spec.name : `${spec
  * Stage 1: `stg` holds, per row, `_line`, each column's trimmed text (`<col>__s` for typed
  * columns) and its typed value; `rej` gets missing keys and unparseable values.
  */
-async function stage(conn: DuckDBConnection, kind: Kind, rel: string, exprs: Map<string, string>): Promise<void> {
+async function stage(conn: DuckDBConnection, kind: Kind, source: Source, exprs: Map<string, string>): Promise<void> {
   const specs = COLUMNS[kind];
+  const line = source.lineFromRowid === undefined ? '_line, ' : '';
   const inner = specs.map((s) => `${exprs.get(s.name)} as ${ident(srcCol(s))}`).join(',\n  ');
   const outer = specs.map((s) => (s.type === 'text' ? ident(s.name) : `${ident(srcCol(s))}, ${parseExpr(s, ident(srcCol(s)))} as ${ident(s.name)}`)).join(',\n  ');
   await exec(conn, `create or replace temp table rej (_line integer, "column" varchar, value varchar, reason varchar);
-    create or replace temp table stg as select _line,\n  ${outer}\nfrom (select _line,\n  ${inner}\nfrom ${rel})`);
+    create or replace temp table stg_rows as select ${line}\n  ${outer}\nfrom (select ${line}\n  ${inner}\nfrom ${source.rel});
+    create or replace temp view stg as select ${line ? '*' : `cast(rowid + ${source.lineFromRowid} as integer) as _line, *`} from stg_rows`);
   const checks: string[] = [];
   for (const s of specs) {
     const text = ident(srcCol(s));
@@ -76,12 +78,12 @@ const WRITERS: Record<Kind, (conn: DuckDBConnection, t: FileTarget) => Promise<n
   audits: writeAudits,
 };
 
-export async function loadRows(conn: DuckDBConnection, kind: Kind, rel: string, exprs: Map<string, string>, target: FileTarget): Promise<KindCounts> {
-  await stage(conn, kind, rel, exprs);
+export async function loadRows(conn: DuckDBConnection, kind: Kind, source: Source, exprs: Map<string, string>, target: FileTarget): Promise<KindCounts> {
+  await stage(conn, kind, source, exprs);
   const loaded = await WRITERS[kind](conn, target);
   await exec(conn, `insert into rejects select ${target.loadId}, ${q(target.file)}, _line, "column", value, reason from rej order by _line`);
   const rejected = (await all<{ n: number }>(conn, 'select count(distinct _line) as n from rej'))[0].n;
-  await exec(conn, 'drop table stg; drop table rej; drop table if exists candidates');
+  await exec(conn, 'drop view stg; drop table stg_rows; drop table rej; drop table if exists candidates');
   return { rows_loaded: loaded, rows_rejected: rejected };
 }
 
