@@ -61,7 +61,7 @@ function loadReport(stdout: string): Record<string, { status: string; read: numb
   return report;
 }
 
-const VARIANTS = [
+const VARIANTS: Array<{ dir: string; label: string; env: Record<string, string>; rejected: Record<string, number> }> = [
   { dir: 'canonical', label: 'canonical UTF-8', env: {}, rejected: { 'units.csv': 0, 'cases.csv': 0, 'events.csv': 0, 'audits.csv': 0 } },
   { dir: 'gb18030', label: 'GB18030, Chinese headers and labels', env: {}, rejected: { '单位.csv': 0, '工单.csv': 0, '办理记录.csv': 0, '核查结果.csv': 0 } },
   // The machine's zone must not matter: months are cut in Asia/Shanghai (STYLE: run once with another TZ).
