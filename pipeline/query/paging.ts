@@ -12,19 +12,33 @@ export interface Page<T> { rows: T[]; total: number; page: number; pageSize: num
 
 /**
  * `from` is the FROM … WHERE … part (no ORDER BY), `select` the column list, `orderBy` an
- * allow-listed ORDER BY clause. Parameters are bound by name.
+ * allow-listed ORDER BY clause. Parameters are bound by name. `wrap` may turn the page's SELECT
+ * into a larger query (e.g. join details to just the rows of the page).
  */
 export async function pageOf<T = Row>(
   reader: Reader, select: string, from: string, orderBy: string, params: Record<string, unknown>, paging: Paging,
+  wrap: (pageSql: string) => string = (sql) => sql,
 ): Promise<Page<T>> {
   const pageSize = paging.pageSize === 0 ? EXPORT_MAX : (paging.pageSize ?? PAGE_SIZE);
   const [{ n }] = await reader.rows<{ n: number }>(`select count(*) as n ${from}`, params);
   const pages = Math.max(1, Math.ceil(n / pageSize));
   const page = Math.min(Math.max(1, paging.page ?? 1), pages);
   const rows = await reader.rows<T>(
-    `select ${select} ${from} order by ${orderBy} limit ${pageSize} offset ${(page - 1) * pageSize}`, params,
+    wrap(`select ${select} ${from} order by ${orderBy} limit ${pageSize} offset ${(page - 1) * pageSize}`), params,
   );
   return { rows, total: n, page, pageSize };
+}
+
+/**
+ * WHERE clause and parameters of the filters that are set: `{ name: [value, sql] }`, where `sql` is
+ * a fixed fragment using `$name`. Unset ('' or undefined) filters leave the SQL entirely.
+ */
+export function whereOf(filters: Record<string, [string | undefined, string]>): { where: string; params: Record<string, string> } {
+  const set = Object.entries(filters).filter(([, [value]]) => value);
+  return {
+    where: set.length ? `where ${set.map(([, [, sql]]) => sql).join(' and ')}` : '',
+    params: Object.fromEntries(set.map(([name, [value]]) => [name, value as string])),
+  };
 }
 
 /** 'YYYY-MM' → 'YYYY-MM-01' for binding against month (date) columns; '' stays ''. */

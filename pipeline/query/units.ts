@@ -1,7 +1,7 @@
 // Queries of the 单位 pages: every unit's indicators for a month (filterable, sortable, paged),
 // the unit's own record, its cases and its early warnings.
 import type { Reader } from './core.ts';
-import { monthDate, pageOf, type Page, type Paging } from './paging.ts';
+import { monthDate, pageOf, whereOf, type Page, type Paging } from './paging.ts';
 import { maskText } from './mask.ts';
 
 export interface UnitRow {
@@ -64,19 +64,31 @@ export interface CaseRow {
 
 /** Lifecycle cases, filtered; `flags` is the comma-joined list of the case's flags. */
 export async function cases(reader: Reader, f: CaseFilter, paging: Paging): Promise<Page<CaseRow>> {
+  // Only the filters that are set enter the SQL: an `$x = '' or …` guard around a subquery
+  // keeps DuckDB from planning it as a join.
+  const { where, params } = whereOf({
+    u: [f.unitId, 'c.unit_id = $u'],
+    m: [monthDate(f.month), 'c.dispatch_month = $m::date'],
+    c: [f.category, 'c.effective_category = $c'],
+    r: [f.tier, 'c.tier = $r'],
+    st: [f.status, 'c.status = $st'],
+    f: [f.flag, 'c.case_id in (select case_id from mart_case_flags where flag = $f)'],
+  });
+  const order = 'dispatched_at desc nulls last, case_id';
   const page = await pageOf<CaseRow>(
     reader,
     `c.case_id, c.unit_id, strftime(c.dispatch_month, '%Y-%m') as dispatch_month, c.dispatched_at, c.signed_at,
      c.effective_category, c.tier, c.due_used, c.working_due, c.status, c.resolved_at, c.valid_contact_count,
-     c.extension_requests, c.topic_l2, left(c.content, 60) as content,
-     (select string_agg(flag, ',' order by flag) from mart_case_flags g where g.case_id = c.case_id) as flags`,
-    `from mart_case_lifecycle c
-     where ($u = '' or c.unit_id = $u) and ($m = '' or c.dispatch_month = nullif($m, '')::date)
-       and ($c = '' or c.effective_category = $c) and ($r = '' or c.tier = $r) and ($st = '' or c.status = $st)
-       and ($f = '' or exists (select 1 from mart_case_flags g where g.case_id = c.case_id and g.flag = $f))`,
-    'c.dispatched_at desc nulls last, c.case_id',
-    { u: f.unitId ?? '', m: monthDate(f.month), c: f.category ?? '', r: f.tier ?? '', st: f.status ?? '', f: f.flag ?? '' },
+     c.extension_requests, c.topic_l2, left(c.content, 60) as content`,
+    `from mart_case_lifecycle c ${where}`,
+    `c.${order.replace(', ', ', c.')}`,
+    params,
     paging,
+    // flags of the page's cases only
+    (pageSql) => `with page as (${pageSql}),
+      fl as (select case_id, string_agg(flag, ',' order by flag) as flags from mart_case_flags
+             where case_id in (select case_id from page) group by case_id)
+      select page.*, fl.flags from page left join fl using (case_id) order by ${order}`,
   );
   for (const r of page.rows) r.content = maskText(r.content);
   return page;

@@ -1,17 +1,17 @@
 // Queries of the 预警 page (SPEC §7): early warnings in force at the as-of date, by unit.
 import type { Reader } from './core.ts';
-import { pageOf, type Page, type Paging } from './paging.ts';
+import { pageOf, whereOf, type Page, type Paging } from './paging.ts';
 
 export interface WarningRow { warning: string; case_id: string; unit_id: string; unit_name: string | null; due_date: string | null; detail: string | null }
 
 export async function warnings(reader: Reader, f: { warning?: string; unitId?: string }, paging: Paging): Promise<Page<WarningRow>> {
+  const { where, params } = whereOf({ w: [f.warning, 'w.warning = $w'], u: [f.unitId, 'w.unit_id = $u'] });
   return pageOf<WarningRow>(
     reader,
     'w.warning, w.case_id, w.unit_id, u.unit_name, w.due_date, w.detail',
-    `from mart_early_warnings w left join mart_units u on u.unit_id = w.unit_id
-     where ($w = '' or w.warning = $w) and ($u = '' or w.unit_id = $u)`,
+    `from mart_early_warnings w left join mart_units u on u.unit_id = w.unit_id ${where}`,
     'w.unit_id, w.warning, w.due_date nulls last, w.case_id',
-    { w: f.warning ?? '', u: f.unitId ?? '' },
+    params,
     paging,
   );
 }

@@ -1,5 +1,4 @@
 import type { LayoutServerLoad } from './$types';
-import { getReader } from '$lib/server/reader.ts';
-import { buildInfo } from '../../../pipeline/query/overview.ts';
+import { currentBuildInfo } from '$lib/server/reader.ts';
 
-export const load: LayoutServerLoad = async () => ({ info: await buildInfo(getReader()) });
+export const load: LayoutServerLoad = async () => ({ info: await currentBuildInfo() });

@@ -1,15 +1,15 @@
 import type { PageServerLoad } from './$types';
-import { getReader } from '$lib/server/reader.ts';
+import { currentBuildInfo, getReader } from '$lib/server/reader.ts';
 import { VIEWS } from '$lib/server/views.ts';
 import { decode, OVERVIEW } from '$lib/urlstate.ts';
-import { buildInfo, caseMix, cityTrend, flagCounts, warningCounts } from '../../../pipeline/query/overview.ts';
+import { caseMix, cityTrend, flagCounts, warningCounts } from '../../../pipeline/query/overview.ts';
 import { previousMonth } from '../../../pipeline/format.ts';
 import { warningsByUnit } from '../../../pipeline/query/warnings.ts';
 
 export const load: PageServerLoad = async ({ url }) => {
   const reader = getReader();
   const state = decode(OVERVIEW, url.searchParams);
-  const info = await buildInfo(reader);
+  const info = await currentBuildInfo();
   const month = state.m || info.defaultMonth;
   const trend = await cityTrend(reader, month, 12);
   return {

@@ -7,7 +7,8 @@ import type { Column } from '../table.ts';
 import { unitIndicators, cases, type UnitRow } from '../../../../pipeline/query/units.ts';
 import { warnings } from '../../../../pipeline/query/warnings.ts';
 import { loads, rejectRows } from '../../../../pipeline/query/datahealth.ts';
-import { cityTrend, buildInfo } from '../../../../pipeline/query/overview.ts';
+import { cityTrend } from '../../../../pipeline/query/overview.ts';
+import { currentBuildInfo } from './reader.ts';
 import { decode, UNIT, UNITS, WARNING_LIST } from '../urlstate.ts';
 import { wilson } from '../stats.ts';
 
@@ -20,8 +21,8 @@ export interface View {
 }
 
 /** The month the user asked for, else the default month (the last complete one: overview.ts). */
-export async function monthOrLatest(reader: Reader, m: string): Promise<string> {
-  return m || (await buildInfo(reader)).defaultMonth;
+export async function monthOrDefault(m: string): Promise<string> {
+  return m || (await currentBuildInfo()).defaultMonth;
 }
 
 const indicatorColumns = (p: string, name: string): Column[] => [
@@ -53,7 +54,7 @@ export const VIEWS: Record<string, View> = {
     ],
     async fetch(reader, params, paging) {
       const s = decode(UNITS, params);
-      const month = await monthOrLatest(reader, s.m);
+      const month = await monthOrDefault(s.m);
       const page = await unitIndicators(reader, { month, district: s.d, unitType: s.t, sort: s.s, order: s.o as 'asc' | 'desc' }, paging);
       return { ...page, rows: page.rows.map(withIntervals) };
     },
@@ -92,7 +93,7 @@ export const VIEWS: Record<string, View> = {
       ...['ar', 'otc', 'ots'].flatMap((p, i) => indicatorColumns(p, ['准确签收率', '按时联系率', '按时解决率'][i]).slice(0, 3)),
     ],
     async fetch(reader, params) {
-      const month = await monthOrLatest(reader, params.get('m') ?? '');
+      const month = await monthOrDefault(params.get('m') ?? '');
       const trend = await cityTrend(reader, month, 12);
       const rows = trend.map((t) => ({
         month: t.month, partial: t.partial ? '是' : '否',

@@ -1,10 +1,10 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
-import { getReader } from '$lib/server/reader.ts';
+import { currentBuildInfo, getReader } from '$lib/server/reader.ts';
 import { CASE_SCREEN_COLUMNS, VIEWS } from '$lib/server/views.ts';
 import { decode, UNIT } from '$lib/urlstate.ts';
 import { unit } from '../../../../../pipeline/query/units.ts';
-import { buildInfo, scopeTrend } from '../../../../../pipeline/query/overview.ts';
+import { scopeTrend } from '../../../../../pipeline/query/overview.ts';
 import { warnings } from '../../../../../pipeline/query/warnings.ts';
 
 export const load: PageServerLoad = async ({ params, url }) => {
@@ -12,7 +12,7 @@ export const load: PageServerLoad = async ({ params, url }) => {
   const u = await unit(reader, params.id);
   if (!u) error(404, `没有这个单位 / no such unit: ${params.id}`);
   const state = decode(UNIT, url.searchParams);
-  const info = await buildInfo(reader);
+  const info = await currentBuildInfo();
   const latest = info.months.at(-1) ?? info.asOfMonth; // the series runs up to the (partial) as-of month
   const query = new URLSearchParams(url.searchParams);
   query.set('u', params.id);
