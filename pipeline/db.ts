@@ -16,6 +16,8 @@ export const DEFAULT_DB = 'data/warehouse.duckdb';
 /** A connection plus the instance that owns it; close() releases both. */
 export interface Db {
   conn: DuckDBConnection;
+  /** Opens further connections on the same database (the web reader's pool). */
+  connect(): Promise<DuckDBConnection>;
   path: string;
   close(): void;
 }
@@ -27,6 +29,11 @@ async function open(path: string, options: Record<string, string>): Promise<Db> 
   await conn.run("set timezone = 'Asia/Shanghai'");
   return {
     conn,
+    async connect() {
+      const c = await instance.connect();
+      await c.run("set timezone = 'Asia/Shanghai'");
+      return c;
+    },
     path,
     close() {
       conn.closeSync();

@@ -7,7 +7,8 @@ import { buildInfo, type BuildInfo } from '../../../../pipeline/query/overview.t
 let reader: Reader | null = null;
 
 export function getReader(): Reader {
-  reader ??= createReader(process.env.REHANDLE_DB || DEFAULT_DB);
+  // Two connections: the machine's cores; a slow page query no longer queues every other request.
+  reader ??= createReader(process.env.REHANDLE_DB || DEFAULT_DB, { connections: 2 });
   return reader;
 }
 
