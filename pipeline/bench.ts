@@ -23,6 +23,7 @@ const TARGETS = { loadOverBaseline: 1.5, buildSeconds1M: 15, peakMb1M: 2048 };
 export interface StepResult {
   step: 'generate' | 'baseline' | 'load' | 'build';
   seconds: number;
+  cpu_seconds: number;  // user + system: less disturbed than wall time on a shared machine
   peak_rss_mb: number;
   rows: number;         // rows handled by the step (all four files; build: cases)
   rows_per_second: number;
@@ -33,18 +34,21 @@ export interface SizeResult {
   cases: number;
   steps: StepResult[];
   load_over_baseline: number;
+  load_over_baseline_cpu: number;
   data_mb: number;
   db_mb: number;
 }
 
-/** Run a command under /usr/bin/time; returns wall seconds, max RSS and its output. */
-function timed(args: string[]): { seconds: number; rssMb: number; stdout: string; stderr: string } {
+interface Timed { seconds: number; cpuSeconds: number; rssMb: number; stdout: string; stderr: string }
+
+/** Run a command under /usr/bin/time; returns wall and CPU seconds, max RSS and its output. */
+function timed(args: string[]): Timed {
   const stats = join(tmpdir(), `rehandle-bench-time-${process.pid}`);
-  const r = spawnSync(TIME, ['-f', '%e %M', '-o', stats, ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
+  const r = spawnSync(TIME, ['-f', '%e %M %U %S', '-o', stats, ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
   if (r.status !== 0) throw new Error(`${args.slice(0, 4).join(' ')} … failed (${r.status}): ${(r.stderr || '').trim().split('\n').slice(-3).join(' | ')}`);
-  const [sec, kb] = readFileSync(stats, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
+  const [sec, kb, user, sys] = readFileSync(stats, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
   rmSync(stats, { force: true });
-  return { seconds: sec, rssMb: kb / 1024, stdout: r.stdout, stderr: r.stderr };
+  return { seconds: sec, cpuSeconds: user + sys, rssMb: kb / 1024, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** DuckDB's plain CSV import of the same four files into a fresh database: the baseline. */
@@ -63,8 +67,8 @@ console.log(rows);`;
 }
 
 const sizeMb = (path: string) => (existsSync(path) ? Number(spawnSync('du', ['-sm', path], { encoding: 'utf8' }).stdout.split('\t')[0]) : 0);
-const step = (name: StepResult['step'], t: { seconds: number; rssMb: number }, rows: number, detail: string): StepResult => ({
-  step: name, seconds: t.seconds, peak_rss_mb: Math.round(t.rssMb), rows, rows_per_second: Math.round(rows / Math.max(t.seconds, 0.01)), detail,
+const step = (name: StepResult['step'], t: Timed, rows: number, detail: string): StepResult => ({
+  step: name, seconds: t.seconds, cpu_seconds: Number(t.cpuSeconds.toFixed(2)), peak_rss_mb: Math.round(t.rssMb), rows, rows_per_second: Math.round(rows / Math.max(t.seconds, 0.01)), detail,
 });
 
 async function benchSize(cases: number, work: string, log: (s: string) => void): Promise<SizeResult> {
@@ -95,7 +99,7 @@ async function benchSize(cases: number, work: string, log: (s: string) => void):
     step('load', load, fileRows, lm ? `${lm[1]} loaded, ${lm[2]} rejected` : 'counts not printed'),
     step('build', build, Number(m[1]), bm ? `${bm[1]} models, ${bm[2]} s inside build()` : 'report not printed'),
   ];
-  return { cases, steps, load_over_baseline: load.seconds / base.seconds, data_mb: sizeMb(data), db_mb: sizeMb(db) };
+  return { cases, steps, load_over_baseline: load.seconds / base.seconds, load_over_baseline_cpu: load.cpuSeconds / base.cpuSeconds, data_mb: sizeMb(data), db_mb: sizeMb(db) };
 }
 
 function markdown(results: SizeResult[], meta: Record<string, string>): string {
@@ -106,14 +110,14 @@ function markdown(results: SizeResult[], meta: Record<string, string>): string {
     'Each step is its own child process (`/usr/bin/time`): wall seconds include process start-up; peak = max RSS.',
     'Baseline = DuckDB `create table … as select * from read_csv(…)` of the same four CSV files into a fresh database.',
     '',
-    '| cases | step | seconds | rows | rows/s | peak MB | detail |',
-    '|---:|---|---:|---:|---:|---:|---|',
+    '| cases | step | seconds | CPU s | rows | rows/s | peak MB | detail |',
+    '|---:|---|---:|---:|---:|---:|---:|---|',
   ];
   for (const r of results) {
-    for (const s of r.steps) lines.push(`| ${r.cases.toLocaleString('en')} | ${s.step} | ${s.seconds.toFixed(1)} | ${s.rows.toLocaleString('en')} | ${s.rows_per_second.toLocaleString('en')} | ${s.peak_rss_mb} | ${s.detail} |`);
+    for (const s of r.steps) lines.push(`| ${r.cases.toLocaleString('en')} | ${s.step} | ${s.seconds.toFixed(1)} | ${s.cpu_seconds.toFixed(1)} | ${s.rows.toLocaleString('en')} | ${s.rows_per_second.toLocaleString('en')} | ${s.peak_rss_mb} | ${s.detail} |`);
   }
-  lines.push('', '| cases | load / baseline | data MB | database MB |', '|---:|---:|---:|---:|');
-  for (const r of results) lines.push(`| ${r.cases.toLocaleString('en')} | ${r.load_over_baseline.toFixed(2)}× | ${r.data_mb} | ${r.db_mb} |`);
+  lines.push('', '| cases | load / baseline (wall) | load / baseline (CPU) | data MB | database MB |', '|---:|---:|---:|---:|---:|');
+  for (const r of results) lines.push(`| ${r.cases.toLocaleString('en')} | ${r.load_over_baseline.toFixed(2)}× | ${r.load_over_baseline_cpu.toFixed(2)}× | ${r.data_mb} | ${r.db_mb} |`);
   lines.push('', '## Targets', '');
   for (const r of results) {
     const build = r.steps.find((s) => s.step === 'build')!;

@@ -96,8 +96,9 @@ function emitCase(d: Draft, ctx: MonthContext, decideRepeat: (unsatisfied: boole
   const handlingDays = Math.min(30, Math.floor(Math.exp(0.8 * rng.normal() + 1.1)));
   let closed: number | null = toOfficeHours(d.received + handlingDays * DAY + rng.int(0, 6 * HOUR), rng.next());
   const good = rng.chance(p.goodReply);
+  const closedText = fmtTs(closed);
   const reply = fill(rng.pick(good ? GOOD_REPLIES : POOR_REPLIES), rng, d.place, {
-    topic: d.topic.l2, fix: rng.pick(d.topic.fixes), date: closed ? `${Number(fmtTs(closed).slice(5, 7))}月${Number(fmtTs(closed).slice(8, 10))}日` : '',
+    topic: d.topic.l2, fix: rng.pick(d.topic.fixes), date: `${Number(closedText.slice(5, 7))}月${Number(closedText.slice(8, 10))}日`,
   });
   let satisfaction = 'none';
   let evaluated: number | null = null;
@@ -179,8 +180,7 @@ export function generateMonth(mi: number, target: number, ctx: MonthContext): Mo
 }
 
 function hotspotDraft(h: Hotspot, dayTable: Weighted<number>, ctx: MonthContext): Draft {
-  const { rng, world } = ctx;
-  const unit = world.route.get(`${h.topic.l2}|${h.district.name}`)!.draw(rng);
+  const { rng } = ctx;
   return {
     received: receivedTime(dayTable.draw(rng), h.topic, rng),
     callerNo: rng.int(1, ctx.callers),
@@ -188,6 +188,6 @@ function hotspotDraft(h: Hotspot, dayTable: Weighted<number>, ctx: MonthContext)
     district: h.district,
     street: h.street,
     place: { road: h.road, road2: rng.pick(h.district.roads), num: h.num, estate: h.estate },
-    unit,
+    unit: h.unit,
   };
 }

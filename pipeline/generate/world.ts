@@ -22,6 +22,7 @@ export interface Hotspot {
   num: number;
   estate: string;
   topic: Topic;
+  unit: Unit;         // one unit handles the whole hotspot: the street's own office when it can
   casesPerMonth: number;
 }
 
@@ -83,15 +84,20 @@ export function buildWorld(seed: number, months: number[], casesPerMonth: number
   for (let i = 0; i < count; i++) {
     const d = districts.draw(hrng);
     const first = hrng.pick(months);
+    const street = hrng.pick(d.streets);
+    const topic = hrng.pick(hotTopics);
+    const own = units.find((u) => u.spec.street === street && u.spec.topics.includes(topic.l2));
+    const others = units.filter((u) => u.spec.type !== 'street' && u.spec.topics.includes(topic.l2) && (u.spec.district === d.name || u.spec.district === '全市'));
     hotspots.push({
       firstMonth: first,
       lastMonth: first + hrng.int(0, 2),
       district: d,
-      street: hrng.pick(d.streets),
+      street,
       road: hrng.pick(d.roads),
       num: hrng.int(1, 300),
       estate: estateName(hrng),
-      topic: hrng.pick(hotTopics),
+      topic,
+      unit: own ?? hrng.pick(others),
       casesPerMonth: Math.min(400, Math.max(8, Math.round(casesPerMonth * 0.004))),
     });
   }
