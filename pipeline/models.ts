@@ -17,11 +17,15 @@ export interface BuildReport {
   seconds: number;
   warnings: string[];
   dataTests: Array<{ test: string; failing_rows: number }>;
+  /** Seconds per step (models, calendar, data tests, swap): where the build time goes. */
+  timings: Array<{ step: string; seconds: number }>;
 }
 
 export interface Model {
   name: string;
   depends: string[];
+  /** `-- materialized: view` keeps a model as a view (cheap renames over big raw tables); default table. */
+  materialized: 'table' | 'view';
   sql: string;
   file: string;
 }
@@ -42,7 +46,9 @@ export function parseModel(file: string, text: string): Model {
   const dep = /^--\s*depends:(.*(?:\n--\s{3,}.*)*)/m.exec(text);
   if (!dep) throw new Error(`${file}: header "-- depends:" missing`);
   const depends = dep[1].replace(/\n--/g, ' ').split(/[,\s]+/).filter(Boolean);
-  return { name, depends, sql: text, file };
+  const materialized = /^--\s*materialized:\s*(\S+)/m.exec(text)?.[1] ?? 'table';
+  if (materialized !== 'table' && materialized !== 'view') throw new Error(`${file}: "-- materialized:" must be table or view`);
+  return { name, depends, materialized, sql: text, file };
 }
 
 export function readModels(dir = SQL_DIR): Model[] {
@@ -75,6 +81,17 @@ export function orderModels(models: Model[]): Model[] {
   };
   models.forEach(visit);
   return ordered;
+}
+
+/** A model that changed kind (view ↔ table) since the last build must be dropped before `create or replace`. */
+async function dropIfOtherKind(conn: DuckDBConnection, m: Model): Promise<void> {
+  const [existing] = await all<{ table_type: string }>(
+    conn,
+    `select table_type from information_schema.tables where table_schema = 'main' and table_name = ?`,
+    [m.name],
+  );
+  const isView = existing?.table_type === 'VIEW';
+  if (existing && isView !== (m.materialized === 'view')) await exec(conn, `drop ${isView ? 'view' : 'table'} ${m.name}`);
 }
 
 /** Build parameters and rules as tables the SQL reads (sql/README.md). */
@@ -171,19 +188,29 @@ export async function build(
   const sqlDir = opts.sqlDir ?? SQL_DIR;
   const models = orderModels(readModels(sqlDir));
 
-  return withWriteDb(dbPath, async ({ conn }) => {
-    await ensureSchema(conn);
+  const timings: BuildReport['timings'] = [];
+  let lap = performance.now();
+  const timed = <T>(step: string, result: T): T => {
+    const now = performance.now();
+    timings.push({ step, seconds: Math.round(now - lap) / 1000 });
+    lap = now;
+    return result;
+  };
+
+  const report = await withWriteDb(dbPath, async ({ conn }) => {
+    timed('copy', await ensureSchema(conn));
     await writeParams(conn, asOf, rules);
-    const calendar = await buildCalendar(conn, rules.calendarFiles);
+    const calendar = timed('calendar', await buildCalendar(conn, rules.calendarFiles));
     for (const m of models) {
       try {
-        await exec(conn, `create or replace table ${m.name} as ${m.sql}`);
+        await dropIfOtherKind(conn, m);
+        timed(m.name, await exec(conn, `create or replace ${m.materialized} ${m.name} as ${m.sql}`));
       } catch (e) {
         throw new Error(`model ${m.name} (${m.file}) failed: ${(e as Error).message}`);
       }
     }
     const warnings = await calendarWarnings(conn, calendar.coveredYears);
-    const tests = await runDataTests(conn, join(sqlDir, 'tests'));
+    const tests = timed('data tests', await runDataTests(conn, join(sqlDir, 'tests')));
     const failing = tests.filter((t) => t.failing_rows > 0);
     if (failing.length) {
       throw new UserError(
@@ -206,12 +233,8 @@ export async function build(
          ?::date as calendar_first, ?::date as calendar_last, from_json(?::varchar, '["varchar"]') as warnings`,
       [asOf, nowLocal(), JSON.stringify(rules), rulesPath, calendar.first, calendar.last, JSON.stringify(warnings)],
     );
-    return {
-      asOf,
-      models: models.length,
-      seconds: Math.round((performance.now() - started) / 10) / 100,
-      warnings,
-      dataTests: tests.map(({ test, failing_rows }) => ({ test, failing_rows })),
-    };
+    return { asOf, models: models.length, warnings, dataTests: tests.map(({ test, failing_rows }) => ({ test, failing_rows })) };
   });
+  timed('checkpoint and swap', null);
+  return { ...report, seconds: Math.round((performance.now() - started) / 10) / 100, timings };
 }

@@ -3,8 +3,8 @@
 -- depends: mart_case_lifecycle, int_case_repeats, rules_settings, rules_lists, stg_code_labels
 -- columns: case_id, unit_id, month (dispatch month, else month of evaluated_at, else of closed_at), flag,
 --   flag_order (SPEC §5 table order, 1-6), reason (Chinese, readable by an auditor; names every cause)
--- Word lists are joined as rows (rules_lists) so matched words can be named in the reason; a few words per
--- list × the unsatisfied cases is a small join.
+-- Word lists become list values (one row) and are matched with list_filter per case, so the reason can name the
+-- matched words without a case × word join.
 with cases as (
   select
     l.case_id, l.unit_id,
@@ -23,38 +23,39 @@ settings as (
   select * from rules_settings
 ),
 word_lists as (
-  select list, string_agg(item, '、' order by pos) as words from rules_lists group by list
-),
-text_matches as (
-  -- which words of which list each case's content / reply contains
-  select c.case_id, w.list, string_agg(w.item, '、' order by w.pos) as matched
-  from cases c
-  join rules_lists w
-    on (w.list in ('out_of_scope.keywords', 'violation.keywords') and contains(c.content, w.item))
-    or (w.list in ('reply.process_words', 'reply.result_words', 'reply.boilerplate') and contains(c.reply, w.item))
-  group by c.case_id, w.list
-),
-matches as (
-  select case_id,
-    max(matched) filter (where list = 'out_of_scope.keywords') as oos_words,
-    max(matched) filter (where list = 'violation.keywords') as violation_words,
-    max(matched) filter (where list = 'reply.process_words') as process_words,
-    max(matched) filter (where list = 'reply.result_words') as result_words,
-    max(matched) filter (where list = 'reply.boilerplate') as boilerplate
-  from text_matches
-  group by case_id
+  -- one row holding every rules list as a list value, in configured order
+  select
+    list(item order by pos) filter (where list = 'simple_clear.appeal_types') as simple_types,
+    list(item order by pos) filter (where list = 'reply.process_words') as process_words,
+    list(item order by pos) filter (where list = 'reply.result_words') as result_words,
+    list(item order by pos) filter (where list = 'reply.boilerplate') as boilerplate,
+    list(item order by pos) filter (where list = 'solved.categories') as solved_categories,
+    list(item order by pos) filter (where list = 'reasonable_repeat.categories') as reasonable_categories,
+    list(item order by pos) filter (where list = 'out_of_scope.topics') as oos_topics,
+    list(item order by pos) filter (where list = 'out_of_scope.keywords') as oos_keywords,
+    list(item order by pos) filter (where list = 'violation.topics') as violation_topics,
+    list(item order by pos) filter (where list = 'violation.keywords') as violation_keywords
+  from rules_lists
 ),
 facts as (
-  select c.*, m.oos_words, m.violation_words, m.process_words, m.result_words, m.boilerplate,
+  -- matched words as '、'-joined text (null when none), so reasons can name them
+  select c.*,
+    nullif(array_to_string(list_filter(w.oos_keywords, k -> contains(c.content, k)), '、'), '') as oos_words,
+    nullif(array_to_string(list_filter(w.violation_keywords, k -> contains(c.content, k)), '、'), '') as violation_words,
+    nullif(array_to_string(list_filter(w.process_words, k -> contains(c.reply, k)), '、'), '') as process_words,
+    nullif(array_to_string(list_filter(w.result_words, k -> contains(c.reply, k)), '、'), '') as result_words,
+    nullif(array_to_string(list_filter(w.boilerplate, k -> contains(c.reply, k)), '、'), '') as boilerplate,
     length(c.content) as content_len, length(c.reply) as reply_len,
     al.label as appeal_label, cl.label as category_label,
-    c.appeal_type in (select item from rules_lists where list = 'simple_clear.appeal_types') as simple_type,
-    c.topic_l2 in (select item from rules_lists where list = 'out_of_scope.topics') as oos_topic,
-    c.topic_l2 in (select item from rules_lists where list = 'violation.topics') as violation_topic,
-    c.effective_category in (select item from rules_lists where list = 'solved.categories') as solved_category,
-    c.effective_category in (select item from rules_lists where list = 'reasonable_repeat.categories') as reasonable_category
+    coalesce(list_contains(w.simple_types, c.appeal_type), false) as simple_type,
+    coalesce(list_contains(w.oos_topics, c.topic_l2), false) as oos_topic,
+    coalesce(list_contains(w.violation_topics, c.topic_l2), false) as violation_topic,
+    coalesce(list_contains(w.solved_categories, c.effective_category), false) as solved_category,
+    coalesce(list_contains(w.reasonable_categories, c.effective_category), false) as reasonable_category,
+    array_to_string(w.process_words, '、') as all_process_words,
+    array_to_string(w.result_words, '、') as all_result_words
   from cases c
-  left join matches m using (case_id)
+  cross join word_lists w
   left join stg_code_labels al on al.kind = 'appeal_type' and al.code = c.appeal_type
   left join stg_code_labels cl on cl.kind = 'category' and cl.code = c.effective_category
 ),
@@ -76,8 +77,8 @@ nonstandard_reply as (
   select f.case_id, 'nonstandard_reply' as flag, 2 as flag_order,
     '首次答复不规范：' || concat_ws('；',
       case when f.reply_len < s.reply_min_length then format('答复仅 {} 字（少于 {} 字）', f.reply_len, s.reply_min_length) end,
-      case when f.process_words is null then '未说明办理过程（不含' || (select words from word_lists where list = 'reply.process_words') || '等用语）' end,
-      case when f.result_words is null then '未说明办理结果（不含' || (select words from word_lists where list = 'reply.result_words') || '等用语）' end,
+      case when f.process_words is null then '未说明办理过程（不含' || f.all_process_words || '等用语）' end,
+      case when f.result_words is null then '未说明办理结果（不含' || f.all_result_words || '等用语）' end,
       case when f.boilerplate is not null then '含套话“' || f.boilerplate || '”' end) as reason
   from facts f cross join settings s
   where f.reply_len < s.reply_min_length or f.process_words is null or f.result_words is null or f.boilerplate is not null

@@ -9,10 +9,15 @@
 --   extensions_approved, contact_count, valid_contact_count, last_contact_at (valid), resolve_count, refuted_resolve_count,
 --   resolved_at, resolved_date, resolved_on_time (null without a due date), finding_count, has_overdue_finding,
 --   archived_at, status (undispatched/unsigned/closed_at_sign/resolved/in_progress), plus the case's attributes
-with population as (
-  select case_id from stg_cases where satisfaction = 'unsatisfied'
-  union
-  select case_id from int_current_dispatch
+with case_rows as (
+  select * from stg_cases
+  where satisfaction = 'unsatisfied' or case_id in (select case_id from int_current_dispatch)
+),
+population as (
+  -- a dispatch whose case row is missing still makes a lifecycle case
+  select case_id from case_rows
+  union all
+  select case_id from int_current_dispatch anti join stg_cases using (case_id)
 ),
 contacts as (
   select case_id, count(*)::integer as contact_count, count_if(not refuted)::integer as valid_contact_count,
@@ -47,7 +52,7 @@ joined as (
     c.satisfaction, c.received_at, c.channel, c.caller_id, c.district, c.street, c.address, c.appeal_type,
     c.topic_l1, c.topic_l2, c.content, c.out_of_scope_declared, c.first_reply, c.closed_at, c.evaluated_at
   from population p
-  left join stg_cases c using (case_id)
+  left join case_rows c using (case_id)
   left join int_current_dispatch d using (case_id)
   left join int_case_signs s using (case_id)
   left join int_case_promised_due pd using (case_id)

@@ -9,12 +9,18 @@ with placed as (
   from stg_cases
   where received_at is not null and topic_l2 is not null and coalesce(street, address) is not null
 ),
+per_caller as (
+  -- distinct callers by grouping twice: cheaper than count(distinct) over all cases
+  select month, district, place, topic_l2, caller_id, count(*) as cases, count_if(satisfaction = 'unsatisfied') as unsatisfied
+  from placed
+  group by month, district, place, topic_l2, caller_id
+),
 grouped as (
   select month, district, place, topic_l2,
-    count(distinct caller_id)::integer as callers,
-    count(*)::integer as cases,
-    count_if(satisfaction = 'unsatisfied')::integer as unsatisfied
-  from placed
+    count(caller_id)::integer as callers,
+    sum(cases)::integer as cases,
+    sum(unsatisfied)::integer as unsatisfied
+  from per_caller
   group by month, district, place, topic_l2
 ),
 hot as (

@@ -1,5 +1,6 @@
 -- model: stg_audits
 -- grain: one row per audit finding made before the as-of end
+-- materialized: view
 -- depends: raw_audits, build_params
 -- columns: audit_id, case_id, audited_at, method, auditor, finding, event_id, corrected_category, note, rectification_due, rectified_at
 with params as (

@@ -1,5 +1,6 @@
 -- model: stg_cases
 -- grain: one row per case (work order) received before the as-of end (or with no received_at)
+-- materialized: view
 -- depends: raw_cases, build_params
 -- columns: the raw_cases columns without load bookkeeping; identifiers and place names trimmed, empty → null
 with params as (

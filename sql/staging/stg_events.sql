@@ -1,5 +1,6 @@
 -- model: stg_events
 -- grain: one row per re-handling event that happened before the as-of end
+-- materialized: view
 -- depends: raw_events, build_params
 -- columns: event_id, case_id, type, event_at (raw "at", renamed: AT is an SQL keyword), unit_id, category, tier, promised_due, method, note, new_due, approved, decided_at
 with params as (

@@ -1,5 +1,6 @@
 -- model: stg_units
 -- grain: one row per unit in the units files
+-- materialized: view
 -- depends: raw_units
 -- columns: unit_id, unit_name, unit_type, district (empty → null)
 with units as (

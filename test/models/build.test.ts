@@ -65,8 +65,8 @@ describe('build', () => {
       }
     }
     expect(() => orderModels([
-      { name: 'a', depends: ['b'], sql: '', file: 'a.sql' },
-      { name: 'b', depends: ['a'], sql: '', file: 'b.sql' },
+      { name: 'a', depends: ['b'], materialized: 'table', sql: '', file: 'a.sql' },
+      { name: 'b', depends: ['a'], materialized: 'table', sql: '', file: 'b.sql' },
     ])).toThrow(/cycle/);
   });
 });
