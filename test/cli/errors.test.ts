@@ -1,11 +1,12 @@
 // SPEC §8: every command exits non-zero with a one-line reason on bad arguments or an unreadable
 // input, and never leaves a half-written database. Runs the real CLI against a database built from
 // the hand-computed data set and checks, after every failure, that nothing in it changed.
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { HANDCALC, ok, rehandle, tempDir } from './run.ts';
+import { HANDCALC, ROOT, ok, rehandle, tempDir } from './run.ts';
 
 let dir: string;
 let db: string;
@@ -85,5 +86,39 @@ describe('CLI errors', () => {
     ok(['build', '--db', copy, '--as-of', '2025-04-15']);
     const before = ok(['indicators', '--json', '--db', db]);
     expect(ok(['indicators', '--json', '--db', copy])).not.toBe(before);
+  });
+});
+
+describe('a load killed part-way', () => {
+  // SPEC §3: a crash mid-load leaves the previous state intact. Kill `load` at several moments; each time the
+  // live database must be byte-for-byte the previous one, and the next load (taking over the dead writer's
+  // lock) must work.
+  it('leaves the previous database intact and the next load works', async () => {
+    const killedDb = join(dir, 'killed.duckdb');
+    copyFileSync(db, killedDb);
+    const before = sha(readFileSync(killedDb));
+    let killed = 0;
+    const paths = [join(HANDCALC, 'update'), join(HANDCALC, 'gb18030')]; // 2 + 4 files
+    for (const delay of [700, 1100, 1500, 1900, 2300]) {
+      const child = spawn(process.execPath, [join(ROOT, 'bin/rehandle.mjs'), 'load', ...paths, '--db', killedDb], { cwd: ROOT, stdio: 'ignore' });
+      const timer = setTimeout(() => child.kill('SIGKILL'), delay);
+      const [code, signal] = await new Promise<[number | null, string | null]>((res) => child.on('exit', (c, s) => res([c, s])));
+      clearTimeout(timer);
+      if (signal !== 'SIGKILL') {
+        expect(code, `load finished before ${delay} ms`).toBe(0);
+        break; // it completed: later delays would only load duplicates
+      }
+      if (sha(readFileSync(killedDb)) !== before) {
+        // Killed in the instant between the swap and the exit: then the load must be complete.
+        const again = ok(['load', ...paths, '--db', killedDb]);
+        expect(again.match(/skipped_duplicate/g), `killed after ${delay} ms: half a load?`).toHaveLength(6);
+        break;
+      }
+      killed++;
+    }
+    expect(killed, 'no load was killed part-way: make the delays shorter').toBeGreaterThan(0);
+    const r = rehandle(['load', ...paths, '--db', killedDb]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(sha(readFileSync(killedDb))).not.toBe(before);
   });
 });
