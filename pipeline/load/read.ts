@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { all, exec } from '../db.ts';
 import { UserError } from '../errors.ts';
+import { Utf8WorkbookReader } from './exceljs-utf8.ts';
 import { transcodeGb18030, type Format } from './files.ts';
 
 export interface Source {
@@ -154,7 +155,7 @@ async function readXlsx(conn: DuckDBConnection, file: string, table: string): Pr
   let rows = 0;
   let appender: Awaited<ReturnType<DuckDBConnection['createAppender']>> | null = null;
   try {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+    const reader = new Utf8WorkbookReader(file, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
     for await (const sheet of reader) {
       for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
         const values = (row.values as unknown[]).slice(1).map(cellText);

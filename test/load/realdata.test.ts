@@ -24,8 +24,9 @@ describe.skipIf(!existsSync(FILE))('real data: teddycup fujian4 (2,816 messages 
       strftime(min(closed_at), '%Y-%m') as c0, cast(max(closed_at) as date)::varchar as c1,
       count(*) filter (where content is null or first_reply is null) as empty_text,
       count(*) filter (where regexp_matches(content, '^\\s|\\s$') or regexp_matches(first_reply, '^\\s|\\s$')) as padded,
+      count(*) filter (where contains(content || first_reply, chr(65533))) as broken_chars,
       count(*) filter (where channel <> 'web') as not_web from raw_cases`);
-    expect(s).toEqual({ n: 2816, ids: 2816, users: 2559, r0: '2011-04', r1: '2020-01-08', c0: '2011-11', c1: '2020-01-09', empty_text: 0, padded: 0, not_web: 0 });
+    expect(s).toEqual({ n: 2816, ids: 2816, users: 2559, r0: '2011-04', r1: '2020-01-08', c0: '2011-11', c1: '2020-01-09', empty_text: 0, padded: 0, broken_chars: 0, not_web: 0 });
     // Sheet row 7 holds its 留言时间 as an Excel serial date; row 1141 a date-only 答复时间 "2018/4/24".
     expect(await query(db, "select _line, cast(received_at as varchar) as r, cast(closed_at as varchar) as c from raw_cases where _line in (7, 1141) order by _line")).toEqual([
       { _line: 7, r: '2019-04-08 08:37:20', c: expect.any(String) },
