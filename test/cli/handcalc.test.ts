@@ -68,6 +68,7 @@ const VARIANTS: Array<{ dir: string; label: string; env: Record<string, string>;
   { dir: 'gb18030', label: 'GB18030 under TZ=America/New_York', env: { TZ: 'America/New_York' }, rejected: { '单位.csv': 0, '工单.csv': 0, '办理记录.csv': 0, '核查结果.csv': 0 } },
   { dir: 'xlsx', label: 'XLSX with date cells and Excel serial numbers', env: {}, rejected: { 'units.xlsx': 0, 'cases.xlsx': 0, 'events.xlsx': 0, 'audits.xlsx': 0 } },
   { dir: 'mixed', label: 'typed Parquet and JSON Lines', env: {}, rejected: { 'units.jsonl': 0, 'cases.parquet': 0, 'events.parquet': 0, 'audits.jsonl': 0 } },
+  { dir: 'noid', label: 'events without event_id (derived ids, each event twice)', env: {}, rejected: { 'units.csv': 0, 'cases.csv': 0, 'events.csv': 0, 'events-again.csv': 0, 'audits.csv': 0 } },
   { dir: 'bad', label: 'canonical plus bad rows', env: {}, rejected: { 'units.csv': 1, 'cases.csv': 2, 'events.csv': 7, 'audits.csv': 1 } },
 ];
 
