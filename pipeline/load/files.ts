@@ -9,9 +9,8 @@ import { UserError } from '../errors.ts';
 
 export type Format = 'csv' | 'xlsx' | 'parquet' | 'jsonl';
 
-const EXTENSIONS: Record<string, Format> = {
-  '.csv': 'csv', '.txt': 'csv', '.xlsx': 'xlsx', '.parquet': 'parquet', '.jsonl': 'jsonl', '.ndjson': 'jsonl', '.json': 'jsonl',
-};
+// Not .json or .txt: a mapping file or a README beside the data must not be taken for data.
+const EXTENSIONS: Record<string, Format> = { '.csv': 'csv', '.xlsx': 'xlsx', '.parquet': 'parquet', '.jsonl': 'jsonl', '.ndjson': 'jsonl' };
 
 export function formatOf(path: string): Format | null {
   return EXTENSIONS[extname(path).toLowerCase()] ?? null;
@@ -34,7 +33,7 @@ export function expandPaths(paths: string[]): Array<{ file: string; format: Form
       for (const n of names) out.push({ file: join(p, n), format: formatOf(n)! });
     } else {
       const format = formatOf(p);
-      if (!format) throw new UserError(`不支持的文件格式，请用 csv、xlsx、parquet 或 jsonl / unsupported file format: ${p}`);
+      if (!format) throw new UserError(`不支持的文件格式，请用 .csv、.xlsx、.parquet 或 .jsonl / unsupported file format: ${p}`);
       out.push({ file: p, format });
     }
   }

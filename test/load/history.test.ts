@@ -27,7 +27,9 @@ describe('reloading', () => {
     expect(await counts(db)).toEqual(before);
     expect(await query(db, "select batch_id, count(*) as n from loads group by batch_id order by batch_id")).toEqual([{ batch_id: 1, n: 4 }, { batch_id: 2, n: 4 }]);
 
-    // The same content under another name is the same file.
+    // The same content under another name is the same file; other files in a folder are ignored.
+    const withReadme = writeFiles({ 'units.csv': readFileSync(join(basic, 'units.csv')), 'README.txt': 'notes', 'map.json': '{}' });
+    expect((await loadPaths(db, [withReadme], {})).files.map((f) => [f.file.split('/').pop(), f.status])).toEqual([['units.csv', 'skipped_duplicate']]);
     const copy = writeFiles({ 'cases-copy.csv': readFileSync(join(basic, 'cases.csv')) });
     expect((await loadPaths(db, [copy], {})).files[0].status).toBe('skipped_duplicate');
 
