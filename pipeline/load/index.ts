@@ -34,6 +34,8 @@ interface Pending {
   sha256: string;
   kind: Kind;
   source: Source;
+  /** canonical column → SQL giving its trimmed text */
+  exprs: Map<string, string>;
   startedAt: string;
 }
 
@@ -51,7 +53,7 @@ export async function loadPaths(dbPath: string, paths: string[], opts: { map?: s
       ]);
     };
 
-    // Read every new file first (an unreadable one fails the whole load before anything is written),
+    // Read and map every new file first (an unreadable one fails the load before anything is written),
     // then write them kind by kind, so events are checked against the cases of the same load.
     const results: LoadedFile[] = [];
     const pending: Pending[] = [];
@@ -70,13 +72,13 @@ export async function loadPaths(dbPath: string, paths: string[], opts: { map?: s
       }
       seen.add(sha256);
       const source = await readSource(conn, file, format, encoding, lines, `src_${i}`);
-      pending.push({ file, format, encoding, sha256, kind: kindOf(file, source, mapping), source, startedAt });
+      const kind = kindOf(file, source, mapping);
+      pending.push({ file, format, encoding, sha256, kind, source, exprs: columnExpressions(kind, source.headers, mapping, file), startedAt });
     }
 
     pending.sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind)); // stable: given order within a kind
     for (const p of pending) {
-      const exprs = columnExpressions(p.kind, p.source.headers, mapping, p.file);
-      const counts = await loadRows(conn, p.kind, p.source, exprs, { loadId: nextLoadId, file: p.file });
+      const counts = await loadRows(conn, p.kind, p.source, p.exprs, { loadId: nextLoadId, file: p.file });
       const loaded: LoadedFile = {
         file: p.file, kind: p.kind, format: p.format, encoding: p.encoding, status: 'loaded', rows_read: p.source.rowsRead, ...counts,
         rows_skipped: p.source.rowsRead - counts.rows_loaded - counts.rows_rejected,
