@@ -45,6 +45,9 @@ export async function serve(opts: { dbPath: string; port: number; host?: string 
   process.env.REHANDLE_DB = dbPath;
   const { handler } = (await import(pathToFileURL(HANDLER).href)) as { handler: Parameters<typeof createServer>[0] };
   const server = createServer(handler);
+  // Idle keep-alive sockets stay open longer than clients keep them (undici: 4 s), so a client never
+  // reuses a socket the server is just closing.
+  server.keepAliveTimeout = 65_000;
   const host = opts.host ?? '127.0.0.1';
   await new Promise<void>((ok, fail) => {
     server.once('error', (e: NodeJS.ErrnoException) =>

@@ -11,16 +11,23 @@ export interface UnitRow {
   ots_num: number; ots_den: number; ots_rate: number | null;
 }
 
-/** Sort keys (URL `s`) → ORDER BY expressions: the allow-list; rates sort with nulls last. */
-const UNIT_ORDER: Record<string, string> = {
-  key: 'i.key', ar: 'i.ar_rate', otc: 'i.otc_rate', ots: 'i.ots_rate', ar_den: 'i.ar_den', otc_den: 'i.otc_den', ots_den: 'i.ots_den',
-};
+/**
+ * Sort keys (URL `s`) → ORDER BY clauses: the allow-list. Sorting by a rate ranks only units with at
+ * least `minDen` cases; the others follow, unranked (STATS.md), and null rates come last.
+ */
+function unitOrder(sort: string | undefined, dir: 'asc' | 'desc', minDen: number): string {
+  const rate = /^(ar|otc|ots)$/.exec(sort ?? '')?.[1];
+  // minDen is a number from code (not the URL), written as an integer literal
+  if (rate) return `(i.${rate}_den < ${Math.max(0, Math.floor(minDen))}), i.${rate}_rate ${dir} nulls last, i.key`;
+  const den = /^(ar|otc|ots)_den$/.exec(sort ?? '')?.[1];
+  if (den) return `i.${den}_den ${dir}, i.key`;
+  return `i.key ${dir}`;
+}
 
-export interface UnitFilter { month: string; district?: string; unitType?: string; sort?: string; order?: 'asc' | 'desc' }
+export interface UnitFilter { month: string; district?: string; unitType?: string; sort?: string; order?: 'asc' | 'desc'; minDen?: number }
 
 export async function unitIndicators(reader: Reader, f: UnitFilter, paging: Paging): Promise<Page<UnitRow>> {
-  const by = UNIT_ORDER[f.sort ?? 'key'] ?? UNIT_ORDER.key;
-  const dir = f.order === 'desc' ? 'desc' : 'asc';
+  const order = unitOrder(f.sort, f.order === 'desc' ? 'desc' : 'asc', f.minDen ?? 0);
   return pageOf<UnitRow>(
     reader,
     `i.key as unit_id, u.unit_name, u.unit_type, u.district, strftime(i.month, '%Y-%m') as month, i.partial,
@@ -28,7 +35,7 @@ export async function unitIndicators(reader: Reader, f: UnitFilter, paging: Pagi
     `from mart_indicators i left join mart_units u on u.unit_id = i.key
      where i.scope = 'unit' and i.month = $m::date
        and ($d = '' or u.district = $d) and ($t = '' or u.unit_type = $t)`,
-    `${by} ${dir} nulls last, i.key`,
+    order,
     { m: monthDate(f.month), d: f.district ?? '', t: f.unitType ?? '' },
     paging,
   );

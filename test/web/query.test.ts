@@ -44,6 +44,11 @@ describe('unit queries', () => {
     const paged = await unitIndicators(reader, { month: '2025-03', sort: 'ar', order: 'asc' }, { page: 2, pageSize: 1 });
     // ascending rates: U2 .75, U1 .9, U3 null
     expect(paged).toMatchObject({ total: 3, page: 2, rows: [{ unit_id: 'U1' }] });
+    // with at least 20 cases required to be ranked, U1 (10 cases) follows U2 (20) even sorted descending
+    const ranked = await unitIndicators(reader, { month: '2025-03', sort: 'ar', order: 'desc', minDen: 20 }, {});
+    expect(ranked.rows.map((r) => r.unit_id)).toEqual(['U2', 'U1', 'U3']);
+    const byDen = await unitIndicators(reader, { month: '2025-03', sort: 'ar_den', order: 'desc' }, {});
+    expect(byDen.rows.map((r) => r.unit_id)).toEqual(['U2', 'U1', 'U3']); // 20, 10, 0
     const hostile = await unitIndicators(reader, { month: '2025-03', sort: '1; drop table mart_units' }, {});
     expect(hostile.rows).toHaveLength(3);
   });

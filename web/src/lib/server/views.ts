@@ -10,7 +10,7 @@ import { loads, rejectRows } from '../../../../pipeline/query/datahealth.ts';
 import { cityTrend } from '../../../../pipeline/query/overview.ts';
 import { currentBuildInfo } from './reader.ts';
 import { decode, UNIT, UNITS, WARNING_LIST } from '../urlstate.ts';
-import { wilson } from '../stats.ts';
+import { MIN_DEN, wilson } from '../stats.ts';
 
 type Row = Record<string, unknown>;
 export type { Column };
@@ -55,7 +55,7 @@ export const VIEWS: Record<string, View> = {
     async fetch(reader, params, paging) {
       const s = decode(UNITS, params);
       const month = await monthOrDefault(s.m);
-      const page = await unitIndicators(reader, { month, district: s.d, unitType: s.t, sort: s.s, order: s.o as 'asc' | 'desc' }, paging);
+      const page = await unitIndicators(reader, { month, district: s.d, unitType: s.t, sort: s.s, order: s.o as 'asc' | 'desc', minDen: MIN_DEN }, paging);
       return { ...page, rows: page.rows.map(withIntervals) };
     },
   },
