@@ -2,7 +2,7 @@
 // (`rehandle serve`), a real browser (Debian's chromium through playwright-core).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -78,6 +78,7 @@ afterAll(async () => {
     server.kill('SIGTERM');
     await new Promise((ok) => server.once('exit', ok));
   }
+  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('dashboard end to end', () => {

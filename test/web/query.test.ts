@@ -6,11 +6,16 @@ import { cases, unit, unitIndicators } from '../../pipeline/query/units.ts';
 import { caseDetail } from '../../pipeline/query/cases.ts';
 import { warnings, warningsByUnit } from '../../pipeline/query/warnings.ts';
 import { rejectRows } from '../../pipeline/query/datahealth.ts';
+import { rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { makeFixtureDb } from './fixture.ts';
 
 let reader: Reader;
 beforeAll(async () => { reader = createReader(await makeFixtureDb()); });
-afterAll(() => reader?.close());
+afterAll(() => {
+  reader?.close();
+  if (reader) rmSync(dirname(reader.dbPath), { recursive: true, force: true });
+});
 
 describe('overview queries', () => {
   it('as-of and months', async () => {

@@ -3,6 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { createReader } from '../../pipeline/query/core.ts';
 import { exec, withWriteDb } from '../../pipeline/db.ts';
+import { rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { makeFixtureDb } from './fixture.ts';
 
 describe('pooled reader', () => {
@@ -21,6 +23,7 @@ describe('pooled reader', () => {
       expect(after.map((r) => r[0].n)).toEqual(Array(10).fill(4));
     } finally {
       reader.close();
+      rmSync(dirname(db), { recursive: true, force: true });
     }
   });
 });

@@ -78,7 +78,7 @@ export function funnelOption(all: FunnelUnit[], shown: Set<string> | null, steps
   return {
     title: { text: f.overdispersed ? `离散度 φ=${f.phi.toFixed(2)}，控制限按 τ²=${f.tau2.toFixed(4)} 放宽` : `离散度 φ=${f.phi.toFixed(2)}（未放宽）`, left: 0, top: 22, textStyle: { fontSize: 11, fontWeight: 'normal', color: '#666' } },
     tooltip: { trigger: 'item', formatter: (p: { data: { value: [number, number]; unitName: string } }) => p.data?.unitName ? `${p.data.unitName}<br/>${formatRate(p.data.value[1])}（n=${p.data.value[0]}）` : '' },
-    legend: { top: 0, left: 0, data: ['单位', '样本不足', '全市', '95% 限', '99.8% 限'] },
+    legend: { type: 'scroll', top: 0, left: 0, right: 0, data: ['单位', '样本不足', '全市', '95% 限', '99.8% 限'] },
     grid: { left: 48, right: 16, top: 48, bottom: 36 },
     xAxis: { type: 'log', name: '分母（件）', nameLocation: 'middle', nameGap: 22, min: 1, max: ns.at(-1) },
     yAxis: percentAxis,
@@ -114,7 +114,7 @@ export function controlOption(series: Array<{ month: string; partial: boolean; n
     color: ['#2f6fb0', '#444444', '#c0392b', '#c0392b'],
     title: { text: c.laney ? `Laney p′ 控制图（σz=${c.sigmaZ.toFixed(2)}，限已放宽）` : 'p 控制图（3σ）', left: 0, top: 22, textStyle: { fontSize: 11, fontWeight: 'normal', color: '#666' } },
     tooltip: { trigger: 'axis', valueFormatter: (v: number | null) => formatRate(v) },
-    legend: { top: 0, left: 0, data: ['比率', '均值', '控制限'] },
+    legend: { type: 'scroll', top: 0, left: 0, right: 0, data: ['比率', '均值', '控制限'] },
     grid: { left: 48, right: 16, top: 48, bottom: 32 },
     xAxis: { type: 'category', data: months },
     yAxis: percentAxis,
