@@ -7,7 +7,7 @@ import { TIMESTAMP_MACROS_SQL, nowLocal } from '../time.ts';
 import { expandPaths, inspect, type Format } from './files.ts';
 import { CLEAN_MACRO_SQL, columnExpressions, providedColumns, readMapping, type Mapping } from './mapping.ts';
 import { readSource, type Source } from './read.ts';
-import { loadRows } from './validate.ts';
+import { collectLoadDispatches, loadRows } from './validate.ts';
 import { KIND_ORDER, kindFromColumns, kindFromName, type Kind } from './vocab.ts';
 
 export interface LoadedFile {
@@ -77,6 +77,7 @@ export async function loadPaths(dbPath: string, paths: string[], opts: { map?: s
     }
 
     pending.sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind)); // stable: given order within a kind
+    await collectLoadDispatches(conn, pending.filter((p) => p.kind === 'events'));
     for (const p of pending) {
       const counts = await loadRows(conn, p.kind, p.source, p.exprs, { loadId: nextLoadId, file: p.file });
       const loaded: LoadedFile = {

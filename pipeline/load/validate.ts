@@ -134,11 +134,11 @@ async function writeEvents(conn: DuckDBConnection, t: FileTarget): Promise<numbe
   ]);
   const hashId = `coalesce(s.event_id, md5(concat_ws('|', s.case_id, s.type, strftime(s."at", '%Y-%m-%d %H:%M:%S'), coalesce(s.unit_id, ''))))`;
   await dedupe(conn, 'events', hashId, 'raw_events', 'event_id', '事件编号');
-  // The earliest dispatch of each case, stored or in this file: nothing may happen before it.
+  // The earliest dispatch of each case, stored or anywhere in this load: nothing may happen before it.
   await exec(conn, `create or replace temp table first_dispatch as
     select case_id, min("at") as "at" from (
       select case_id, "at" from raw_events where type = 'dispatch'
-      union all select case_id, "at" from candidates where type = 'dispatch') group by case_id`);
+      union all select case_id, "at" from load_dispatches) group by case_id`);
   await reject(conn, [
     `select _line, 'case_id', case_id, '工单编号不存在，请先导入该工单 / unknown case_id: load the case first' from candidates k
        where not exists (select 1 from raw_cases c where c.case_id = k.case_id)`,
@@ -150,6 +150,19 @@ async function writeEvents(conn: DuckDBConnection, t: FileTarget): Promise<numbe
   ]);
   await exec(conn, 'drop table first_dispatch');
   return insertCandidates(conn, t, 'events', 'raw_events', 'event_id');
+}
+
+/**
+ * `load_dispatches`: the dispatch rows of every events file of this load (case, time and unit
+ * given), so an events file may precede the file holding its cases' dispatches.
+ */
+export async function collectLoadDispatches(conn: DuckDBConnection, files: Array<{ source: Source; exprs: Map<string, string> }>): Promise<void> {
+  const spec = (name: string) => COLUMNS.events.find((c) => c.name === name)!;
+  const selects = files.map(({ source, exprs }) => `select case_id, rh_ts(at_s) as "at" from (
+      select ${exprs.get('case_id')} as case_id, ${exprs.get('at')} as at_s, ${exprs.get('type')} as type_s, ${exprs.get('unit_id')} as unit_id from ${source.rel})
+    where ${parseExpr(spec('type'), 'type_s')} = 'dispatch' and case_id is not null and unit_id is not null`);
+  await exec(conn, `create or replace temp table load_dispatches (case_id varchar, "at" timestamp)`);
+  if (selects.length) await exec(conn, `insert into load_dispatches select * from (${selects.join('\nunion all\n')}) where "at" is not null`);
 }
 
 async function writeAudits(conn: DuckDBConnection, t: FileTarget): Promise<number> {

@@ -141,4 +141,23 @@ describe('rejects', () => {
     expect([last.file, last.line, last.column, last.value]).toEqual([join(later, 'events-2.csv'), 2, 'event_id', 'E18']);
     expect(last.reason).toContain('duplicate event_id with different content');
   });
+
+  it('an events file may come before the file with its dispatches; stored dispatches count too', async () => {
+    const dir = writeFiles({
+      'cases.csv': 'case_id\nC1\nC2\n',
+      'events-a.csv': 'event_id,case_id,type,at,unit_id\nE2,C1,resolve,2025-03-05 10:00,U1\nE3,C1,contact,2025-03-04 08:00,U1\n',
+      'events-b.csv': 'event_id,case_id,type,at,unit_id\nE1,C1,dispatch,2025-03-04 09:00,U1\nE9,C2,dispatch,2025-03-04 09:00,\n',
+    });
+    const db = join(tempDir(), 'w.duckdb');
+    const r = await loadPaths(db, [dir], {});
+    expect(r.files.map((f) => [f.file.split('/').pop(), f.rows_loaded, f.rows_rejected])).toEqual([['cases.csv', 2, 0], ['events-a.csv', 1, 1], ['events-b.csv', 1, 1]]);
+    expect((await rejects(db)).map((x) => [x.file.split('/').pop(), x.line, x.column])).toEqual([['events-a.csv', 3, 'at'], ['events-b.csv', 3, 'unit_id']]);
+    // A later load checks against the stored dispatch; C2's dispatch was rejected, so C2 has none.
+    const later = writeFiles({ 'events-c.csv': 'event_id,case_id,type,at,unit_id\nE4,C1,resolve,2025-03-06 10:00,U1\nE5,C1,contact,2025-03-01 10:00,U1\nE6,C2,contact,2025-03-06 10:00,U1\n' });
+    await loadPaths(db, [later], {});
+    const last = (await rejects(db)).slice(2);
+    expect(last.map((x) => [x.line, x.column, x.value])).toEqual([[3, 'at', '2025-03-01 10:00'], [4, 'at', '2025-03-06 10:00']]);
+    expect(last[0].reason).toContain("event before the case's dispatch");
+    expect(last[1].reason).toContain('the case has no dispatch event');
+  });
 });
