@@ -25,6 +25,9 @@ export async function monthOrDefault(m: string): Promise<string> {
   return m || (await currentBuildInfo()).defaultMonth;
 }
 
+/** Typed query rows seen as generic rows, for columns that address them by key. */
+const asRows = <T extends object>(page: Promise<Page<T>>) => page as unknown as Promise<Page<Row>>;
+
 const indicatorColumns = (p: string, name: string): Column[] => [
   { key: `${p}_num`, label: `${name}分子`, kind: 'count' },
   { key: `${p}_den`, label: `${name}分母`, kind: 'count' },
@@ -72,7 +75,7 @@ export const VIEWS: Record<string, View> = {
     ],
     fetch(reader, params, paging) {
       const s = decode(UNIT, params);
-      return cases(reader, { unitId: params.get('u') ?? '', month: s.m, category: s.c, tier: s.r, status: s.st, flag: s.f }, paging) as Promise<Page<Row>>;
+      return asRows(cases(reader, { unitId: params.get('u') ?? '', month: s.m, category: s.c, tier: s.r, status: s.st, flag: s.f }, paging));
     },
   },
   warnings: {
@@ -83,7 +86,7 @@ export const VIEWS: Record<string, View> = {
     ],
     fetch(reader, params, paging) {
       const s = decode(WARNING_LIST, params);
-      return warnings(reader, { warning: s.w, unitId: s.u }, paging) as Promise<Page<Row>>;
+      return asRows(warnings(reader, { warning: s.w, unitId: s.u }, paging));
     },
   },
   city: {
@@ -110,14 +113,14 @@ export const VIEWS: Record<string, View> = {
       { key: 'encoding', label: '编码' }, { key: 'finished_at', label: '完成时间', kind: 'datetime' }, { key: 'rows_read', label: '读取行数', kind: 'count' },
       { key: 'rows_loaded', label: '载入行数', kind: 'count' }, { key: 'rows_rejected', label: '拒绝行数', kind: 'count' }, { key: 'status', label: '状态' },
     ],
-    fetch: (reader, params, paging) => loads(reader, paging) as Promise<Page<Row>>,
+    fetch: (reader, params, paging) => asRows(loads(reader, paging)),
   },
   rejects: {
     title: '拒绝行',
     columns: [
       { key: 'file', label: '文件' }, { key: 'line', label: '行号' }, { key: 'column', label: '列' }, { key: 'value', label: '值' }, { key: 'reason', label: '原因' },
     ],
-    fetch: (reader, params, paging) => rejectRows(reader, paging) as Promise<Page<Row>>,
+    fetch: (reader, params, paging) => asRows(rejectRows(reader, paging)),
   },
 };
 
