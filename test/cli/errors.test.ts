@@ -5,8 +5,10 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { HANDCALC, ROOT, ok, rehandle, tempDir } from './run.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HANDCALC, ROOT, ok, rehandle, removeTempDirs, tempDir } from './run.ts';
+
+afterAll(removeTempDirs);
 
 let dir: string;
 let db: string;

@@ -2,8 +2,10 @@
 // each variant, builds as of 2025-04-15, and must print exactly the figures worked out by hand.
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { HANDCALC, ok, okJson, rehandle, tempDir } from './run.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HANDCALC, ok, okJson, rehandle, removeTempDirs, tempDir } from './run.ts';
+
+afterAll(removeTempDirs);
 
 const AS_OF = '2025-04-15';
 const INDICATORS = ['accurate_receipt', 'on_time_contact', 'on_time_solving'] as const;

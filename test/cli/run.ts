@@ -1,6 +1,6 @@
 // Runs the real CLI (`node bin/rehandle.mjs ...`) as a child process, as users and scripts do.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,6 +35,15 @@ export function okJson<T = unknown>(args: string[], env: Record<string, string> 
   return JSON.parse(ok(args, env)) as T;
 }
 
+const made: string[] = [];
+
+/** A fresh directory under the system temp dir, removed by removeTempDirs() (call it in afterAll). */
 export function tempDir(prefix: string): string {
-  return mkdtempSync(join(tmpdir(), `rehandle-${prefix}-`));
+  const dir = mkdtempSync(join(tmpdir(), `rehandle-${prefix}-`));
+  made.push(dir);
+  return dir;
+}
+
+export function removeTempDirs(): void {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
