@@ -27,3 +27,23 @@ describe('pooled reader', () => {
     }
   });
 });
+
+describe('caching reader of the web server', () => {
+  it('serves repeated queries from memory, as copies, until a swap', async () => {
+    const { cachingReader } = await import('../../web/src/lib/server/reader.ts');
+    const db = await makeFixtureDb();
+    const reader = cachingReader(createReader(db));
+    try {
+      const q = () => reader.rows<{ unit_id: string; unit_name: string }>('select unit_id, unit_name from mart_units order by unit_id');
+      const first = await q();
+      first[0].unit_name = 'changed by a caller';
+      const second = await q();
+      expect(second[0].unit_name).toBe('宁海路街道'); // the caller's edit did not reach the cache
+      await withWriteDb(db, (w) => exec(w.conn, "update mart_units set unit_name = '新名称' where unit_id = 'U1'"));
+      expect((await q())[0].unit_name).toBe('新名称');
+    } finally {
+      reader.close();
+      rmSync(dirname(db), { recursive: true, force: true });
+    }
+  });
+});
