@@ -10,8 +10,15 @@
 --   resolved_at, resolved_date, resolved_on_time (null without a due date), finding_count, has_overdue_finding,
 --   archived_at, status (undispatched/unsigned/closed_at_sign/resolved/in_progress), plus the case's attributes
 with case_rows as (
-  select * from stg_cases
-  where satisfaction = 'unsatisfied' or case_id in (select case_id from int_current_dispatch)
+  -- unsatisfied cases (a pushed-down scan filter: wide columns are read for those rows only), plus the rare
+  -- dispatched case rated otherwise
+  select * from stg_cases where satisfaction = 'unsatisfied'
+  union all
+  select c.* from stg_cases c
+  semi join (
+    select d.case_id from int_current_dispatch d
+    anti join (select case_id from stg_cases where satisfaction = 'unsatisfied') u using (case_id)
+  ) x using (case_id)
 ),
 population as (
   -- a dispatch whose case row is missing still makes a lifecycle case

@@ -38,6 +38,24 @@ describe('build', () => {
     expect(await query(db, `select case_id, status, signed_at from mart_case_lifecycle`)).toEqual([{ case_id: 'T1', status: 'unsigned', signed_at: null }]);
   });
 
+  it('takes every unsatisfied case plus any dispatched case into the lifecycle', async () => {
+    const { db } = await seedAndBuild({
+      units,
+      cases: [
+        unsatisfiedCase('L1'), // unsatisfied, never dispatched → status undispatched, in no indicator
+        unsatisfiedCase('L2', { satisfaction: 'basic' }), // dispatched although rated 基本满意 → in
+        unsatisfiedCase('L3', { satisfaction: 'satisfied' }), // neither → out
+      ],
+      events: [ev('L2', 'dispatch', '2025-02-03 09:00:00', 'U1')],
+    }, '2025-02-28');
+    expect(await query(db, `select case_id, status, unit_id, dispatch_month from mart_case_lifecycle order by case_id`)).toEqual([
+      { case_id: 'L1', status: 'undispatched', unit_id: 'U1', dispatch_month: null },
+      { case_id: 'L2', status: 'unsigned', unit_id: 'U1', dispatch_month: '2025-02-01' },
+    ]);
+    expect(await query(db, `select distinct case_id from mart_indicator_cases`)).toEqual([{ case_id: 'L2' }]);
+    expect(await query(db, `select case_id, issue from mart_data_quality`)).toEqual([{ case_id: 'L1', issue: 'unsatisfied_not_dispatched' }]);
+  });
+
   it('blocks the build on a failing data test and keeps the previous live state', async () => {
     const good = { units, cases: [unsatisfiedCase('G1')], events: [ev('G1', 'dispatch', '2025-02-03 09:00:00', 'U1'), ev('G1', 'sign', '2025-02-04 09:00:00', 'U1', { category: 'one_time' })] };
     const { db } = await seedAndBuild(good, '2025-02-28');
