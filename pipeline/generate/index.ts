@@ -1,6 +1,6 @@
 // `rehandle generate`: a synthetic Nanjing hotline data set in the data contract (SPEC §3),
 // written month by month so that memory does not grow with --cases. See DESIGN.md beside this file.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve, relative, isAbsolute } from 'node:path';
 import { UserError } from '../errors.ts';
 import { nowLocal } from '../time.ts';
@@ -79,9 +79,37 @@ export async function generate(opts: GenerateOptions): Promise<GenerateReport> {
     return Math.round((opts.cases * cum) / total) - before;
   });
 
+  // Write into a sibling folder and rename it at the end: a failed or killed run leaves no half
+  // data set to load, and an earlier data set is never mixed with a new one.
+  const out = resolve(opts.out);
+  if (existsSync(out) && readdirSync(out).length) throw new UserError(`输出目录非空 / --out ${opts.out} exists and is not empty: choose a new folder or delete it`);
+  const partial = `${out}.partial-${process.pid}`;
+  rmSync(partial, { recursive: true, force: true });
+  mkdirSync(partial, { recursive: true });
+  try {
+    return await writeDataSet(opts, { partial, out, truthPath, months, targets, cutoff, started });
+  } catch (e) {
+    rmSync(partial, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+/** Where and what to write, decided from the options before anything is written. */
+interface Plan {
+  partial: string;   // folder written to
+  out: string;       // its final name
+  truthPath: string;
+  months: number[];  // month indexes, oldest first
+  targets: number[]; // cases per month
+  cutoff: number;    // wall-clock second: nothing later is written
+  started: number;
+}
+
+async function writeDataSet(opts: GenerateOptions, plan: Plan): Promise<GenerateReport> {
+  const { partial, out, truthPath, months, targets, cutoff, started } = plan;
+  const endMonth = months[months.length - 1];
   const world = buildWorld(opts.seed, months, opts.cases / opts.months);
-  mkdirSync(opts.out, { recursive: true });
-  const sink = createSinks(opts.out, opts.formats);
+  const sink = createSinks(partial, opts.formats);
   sink.write('units', world.units.map((u): Row => [u.id, u.spec.name, u.spec.type, u.spec.district]));
 
   const truth: Truth = { fakeContacts: [], fakeResolutions: [], backdatedResolutions: [], misclassified: [] };
@@ -107,14 +135,17 @@ export async function generate(opts: GenerateOptions): Promise<GenerateReport> {
     counts.unsatisfied += c.unsatisfied;
     opts.onProgress?.(`生成 generated ${monthLabel(mi)}: ${c.cases} 工单 cases, ${c.unsatisfied} 不满意 unsatisfied`);
   });
-  const files = await sink.close();
+  const written = await sink.close();
+  if (existsSync(out)) rmdirSync(out); // empty (checked above); rmdir refuses if that changed since
+  renameSync(partial, out);
+  const files = written.map((f) => join(out, relative(partial, f)));
 
   mkdirSync(dirname(truthPath), { recursive: true });
   writeFileSync(truthPath, JSON.stringify({
     note: '合成数据的真实情况（不属于数据集） / hidden truth of a synthetic data set: not part of the data',
     seed: opts.seed, end: opts.end, months: opts.months, cases: counts.cases,
     units: world.units.map((u) => ({ unit_id: u.id, unit_name: u.spec.name, profile: u.profile.code, profile_label: u.profile.label, volume: Number(u.volume.toFixed(4)) })),
-    hotspots: world.hotspots.map((h) => ({ months: [monthLabel(h.firstMonth), monthLabel(h.lastMonth)], district: h.district.name, street: h.street, place: `${h.road}${h.num}号${h.estate}`, topic_l2: h.topic.l2, cases_per_month: h.casesPerMonth })),
+    hotspots: world.hotspots.map((h) => ({ months: [monthLabel(h.firstMonth), monthLabel(h.lastMonth)], district: h.district.name, street: h.street, place: `${h.road}${h.num}号${h.estate}`, topic_l2: h.topic.l2, unit_id: h.unit.id, cases_per_month: h.casesPerMonth })),
     fake_contact_event_ids: truth.fakeContacts,
     fake_resolution_event_ids: truth.fakeResolutions,
     backdated_resolution_event_ids: truth.backdatedResolutions,

@@ -98,6 +98,16 @@ describe('generate: determinism and layout', () => {
     expect(lines.length - 1).toBe(600);
   });
 
+  it('refuses a folder that already holds files, and leaves them as they were', () => {
+    const out = join(root, 'a', 'csv');
+    const before = hashes(out);
+    const r = rehandle(['generate', '--out', out, '--cases', '100', '--months', '1', '--end', '2025-06']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/not empty/);
+    expect(hashes(out)).toEqual(before);
+    expect(readdirSync(join(root, 'a')).filter((f) => f.includes('.partial-'))).toEqual([]);
+  });
+
   it('fails in one line on bad arguments, writing nothing', () => {
     for (const args of [['--end', '2999-01'], ['--end', '2025-13'], ['--format', 'csv,dbf'], ['--cases', '0']]) {
       const out = join(root, `bad-${args.join('')}`);
