@@ -129,7 +129,6 @@ async function writeEvents(conn: DuckDBConnection, t: FileTarget): Promise<numbe
   await reject(conn, [
     `select _line, 'category', null, '签收事件须填写签收类别 / a sign event needs a category' from stg where type = 'sign' and category__s is null`,
     `select _line, 'tier', null, '签收类别为未解决的合理诉求时必须填写解决时限 / tier required for unresolved_reasonable' from stg where category = 'unresolved_reasonable' and tier__s is null`,
-    `select _line, 'tier', tier__s, '只有未解决的合理诉求才填写解决时限，请清空 / tier given for a category other than unresolved_reasonable' from stg where category <> 'unresolved_reasonable' and tier__s is not null`,
     `select _line, 'unit_id', null, '派发事件须填写承办单位编号 / a dispatch event needs unit_id' from stg where type = 'dispatch' and unit_id is null`,
   ]);
   const hashId = `coalesce(s.event_id, md5(concat_ws('|', s.case_id, s.type, strftime(s."at", '%Y-%m-%d %H:%M:%S'), coalesce(s.unit_id, ''))))`;

@@ -84,7 +84,8 @@ describe('rejects', () => {
       [f('cases.csv'), 9, 'satisfaction', 'ok', 'unknown code'],
       [f('cases.csv'), 10, 'evaluated_at', '3/5/2025', 'unparseable timestamp'],
       [f('events.csv'), 3, 'tier', null, 'tier required for unresolved_reasonable'],
-      [f('events.csv'), 4, 'tier', '3m', 'tier given for a category other than unresolved_reasonable'],
+      // line 4: a tier beside another category is not a contract breach (SPEC rejects only a missing
+      // one); it loads and only matters if an audit corrects the category to unresolved_reasonable.
       [f('events.csv'), 5, 'category', 'weird', 'unknown code'],
       [f('events.csv'), 6, 'tier', '9个月', 'unknown code'],
       [f('events.csv'), 7, 'at', '2025-03-01 10:00', "event before the case's dispatch"],
@@ -121,14 +122,14 @@ describe('rejects', () => {
       expect(r.reason).toMatch(/[\u4e00-\u9fff]/); // a Chinese sentence first
     });
 
-    // events: E1, E18 and E20 load; line 14 (an exact repeat of line 2) is skipped.
+    // events: E1, E3, E18 and E20 load; line 14 (an exact repeat of line 2) is skipped.
     expect(report.files.map((x) => [x.kind, x.rows_read, x.rows_loaded, x.rows_rejected, x.rows_skipped])).toEqual([
       ['units', 3, 1, 2, 0],
       ['cases', 11, 3, 8, 0],
-      ['events', 21, 3, 17, 1],
+      ['events', 21, 4, 16, 1],
       ['audits', 12, 1, 11, 0],
     ]);
-    expect(await query(db, 'select event_id from raw_events order by event_id')).toEqual([{ event_id: 'E1' }, { event_id: 'E18' }, { event_id: 'E20' }]);
+    expect(await query(db, 'select event_id from raw_events order by event_id')).toEqual([{ event_id: 'E1' }, { event_id: 'E18' }, { event_id: 'E20' }, { event_id: 'E3' }]);
     expect(await query(db, 'select case_id from raw_cases order by case_id')).toEqual([{ case_id: 'C1' }, { case_id: 'C2' }, { case_id: 'C3' }]);
     expect(await query(db, 'select audit_id from raw_audits')).toEqual([{ audit_id: 'A1' }]);
 
