@@ -96,8 +96,8 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
     const { loadPaths } = await import('./load/index.ts');
     const report = await loadPaths(values.db as string, positionals, { map: str(values.map), force: Boolean(values.force) });
     printTable(
-      ['文件 file', '类型 kind', '格式 format', '状态 status', '读取 read', '载入 loaded', '拒绝 rejected'],
-      report.files.map((f) => [f.file, f.kind, f.encoding ? `${f.format}/${f.encoding}` : f.format, f.status, f.rows_read, f.rows_loaded, f.rows_rejected]),
+      ['文件 file', '类型 kind', '格式 format', '状态 status', '读取 read', '载入 loaded', '拒绝 rejected', '跳过 skipped'],
+      report.files.map((f) => [f.file, f.kind, f.encoding ? `${f.format}/${f.encoding}` : f.format, f.status, f.rows_read, f.rows_loaded, f.rows_rejected, f.rows_skipped]),
     );
     const sum = (k: 'rows_loaded' | 'rows_rejected') => report.files.reduce((s, f) => s + f[k], 0);
     console.log(`载入 loaded ${sum('rows_loaded')} 行, 拒绝 rejected ${sum('rows_rejected')} 行${sum('rows_rejected') ? ' (rehandle rejects 查看原因 / to see why)' : ''}`);
