@@ -3,24 +3,43 @@
 // the user's calendar files (data/calendar/README.md), which win over chinese-days for their days.
 // A year is "covered" only when every one of its days is in the table; the models never guess a
 // working day for an uncovered year (sign timeliness becomes unknown there).
-import chineseDays from 'chinese-days';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { all, exec } from './db.ts';
 import { UserError } from './errors.ts';
 
-/** Years chinese-days has an official schedule for: a year it knows has weekday holidays (Spring Festival at least). */
-export function chineseDaysYears(): number[] {
-  const years: number[] = [];
-  for (let y = 2000; y <= 2100; y++) {
-    if (chineseDays.getHolidaysInRange(`${y}-01-01`, `${y}-12-31`, false).length > 0) years.push(y);
-  }
-  return years;
+interface ChineseDaysData {
+  holidays: Record<string, string>;
+  /** 调休 make-up working days (weekend days declared working days) */
+  workdays: Record<string, string>;
 }
 
-/** Working days (weekends that are make-up days included) of the given years, from chinese-days. */
-function chineseDaysWorkdays(years: number[]): string[] {
-  return years.flatMap((y) => chineseDays.getWorkdaysInRange(`${y}-01-01`, `${y}-12-31`, true));
+/**
+ * chinese-days' published schedule, read from its data file rather than through its functions: those
+ * parse 'YYYY-MM-DD' as UTC midnight and then work in the machine's local time, so on a machine west of
+ * UTC every answer (and the package's own lookup tables) is shifted by one day. The data file holds
+ * plain date strings and is the same data the functions are built from.
+ */
+function chineseDaysData(): ChineseDaysData {
+  const file = join(dirname(createRequire(import.meta.url).resolve('chinese-days/package.json')), 'dist', 'chinese-days.json');
+  return JSON.parse(readFileSync(file, 'utf8')) as ChineseDaysData;
+}
+
+/** The years chinese-days has a schedule for (2004–2026 in 1.5.7) and their working days, 调休 make-up days included. */
+export function chineseDaysCalendar(): { years: number[]; workdays: string[] } {
+  const data = chineseDaysData();
+  const years = [...new Set(Object.keys(data.holidays).map((d) => Number(d.slice(0, 4))))].sort((a, b) => a - b);
+  const workdays: string[] = [];
+  for (const year of years) {
+    for (let d = new Date(Date.UTC(year, 0, 1)); d.getUTCFullYear() === year; d.setUTCDate(d.getUTCDate() + 1)) {
+      const day = d.toISOString().slice(0, 10);
+      const weekday = d.getUTCDay() >= 1 && d.getUTCDay() <= 5;
+      if (data.workdays[day] || (weekday && !data.holidays[day])) workdays.push(day);
+    }
+  }
+  return { years, workdays };
 }
 
 export interface CalendarSummary {
@@ -32,7 +51,7 @@ export interface CalendarSummary {
 
 /** (Re)create the calendar table in `conn`. Throws UserError for a missing or malformed calendar file. */
 export async function buildCalendar(conn: DuckDBConnection, calendarFiles: string[]): Promise<CalendarSummary> {
-  const years = chineseDaysYears();
+  const { years, workdays } = chineseDaysCalendar();
   await exec(conn, `create or replace table calendar (day date primary key, is_workday boolean not null, source varchar not null)`);
   if (years.length) {
     // One set-based insert: every day of the known years, flagged by membership in the workday list.
@@ -47,7 +66,7 @@ export async function buildCalendar(conn: DuckDBConnection, calendarFiles: strin
        select d.day, w.day is not null, 'chinese-days'
        from days d left join workdays w using (day)
        where year(d.day) in (select unnest(from_json(?::varchar, '["int"]')))`,
-      [years[0], years[years.length - 1], JSON.stringify(chineseDaysWorkdays(years)), JSON.stringify(years)],
+      [years[0], years[years.length - 1], JSON.stringify(workdays), JSON.stringify(years)],
     );
   }
   for (const file of calendarFiles) await mergeCalendarFile(conn, file);

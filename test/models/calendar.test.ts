@@ -3,6 +3,7 @@
 // schedule: Spring Festival 28 Jan–4 Feb off, Sunday 26 Jan and Saturday 8 Feb are make-up working days.
 import { describe, expect, it, beforeAll } from 'vitest';
 import { writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { ev, query, rulesFile, seedAndBuild, tempDir, unsatisfiedCase, type RawData } from './harness.ts';
 import { UserError } from '../../pipeline/errors.ts';
@@ -125,5 +126,18 @@ describe('a year without a working-day calendar', () => {
     expect(err).toBeInstanceOf(UserError);
     expect(err.message).toMatch(/bad\.csv line 3/);
     expect(err.message).not.toContain('\n');
+  });
+});
+
+describe('the chinese-days calendar', () => {
+  it('is the same whatever the machine time zone (chinese-days\' own functions shift by a day west of UTC)', () => {
+    const script = `import { chineseDaysCalendar } from './pipeline/calendar.ts';
+      const c = chineseDaysCalendar(); const w = new Set(c.workdays);
+      console.log(JSON.stringify([c.years[0], c.years.at(-1), c.workdays.length, w.has('2025-01-25'), w.has('2025-01-26'), w.has('2025-01-28'), w.has('2025-02-08')]));`;
+    for (const tz of ['Asia/Shanghai', 'America/New_York', 'UTC']) {
+      const out = execFileSync('npx', ['tsx', '--eval', script], { encoding: 'utf8', env: { ...process.env, TZ: tz } });
+      // Sat 25 Jan off; Sun 26 Jan make-up working day; Tue 28 Jan Spring Festival; Sat 8 Feb make-up working day.
+      expect([tz, JSON.parse(out)]).toEqual([tz, [2004, 2026, 5744, false, true, false, true]]);
+    }
   });
 });
