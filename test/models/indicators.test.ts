@@ -266,3 +266,35 @@ describe('on-time solving rate (按时解决率)', () => {
     expect(await query(db, `select promised_due from mart_case_lifecycle`)).toEqual([{ promised_due: '2024-02-29' }]);
   });
 });
+
+describe('audited accuracy (beyond the standard), with a 95% Wilson interval', () => {
+  it('counts audited cases of the dispatch month and those not found inaccurate', async () => {
+    // Five cases dispatched to U1 in February; four have findings: no_issue, classification_inaccurate,
+    // fake_contact (audited, classification not questioned), repeat_complaint; K5 has none.
+    // → audited_den 4, audited_num 3, rate 0.75. Wilson, z = 1.96, n = 4, p = 0.75:
+    //   centre = (0.75 + 3.8416/8) / (1 + 3.8416/4) = 1.2302 / 1.9604 = 0.627525
+    //   half   = 1.96·√(0.75·0.25/4 + 3.8416/64) / 1.9604 = 1.96·√0.1069 / 1.9604 = 0.326889
+    //   → [0.300636, 0.954414] (the textbook Wilson interval for 3/4).
+    const ids = ['K1', 'K2', 'K3', 'K4', 'K5'];
+    const { db } = await seedAndBuild({
+      units,
+      cases: ids.map((id) => unsatisfiedCase(id)),
+      events: ids.flatMap((id) => [
+        ev(id, 'dispatch', '2025-02-03 09:00:00', 'U1'),
+        ev(id, 'sign', '2025-02-04 09:00:00', 'U1', { category: 'unreasonable' }),
+      ]),
+      audits: [
+        audit('AK1', 'K1', '2025-02-20 10:00:00', 'no_issue'),
+        audit('AK2', 'K2', '2025-02-20 10:00:00', 'classification_inaccurate', { corrected_category: 'one_time' }),
+        audit('AK3', 'K3', '2025-02-20 10:00:00', 'fake_contact'),
+        audit('AK4', 'K4', '2025-02-20 10:00:00', 'repeat_complaint'),
+      ],
+    }, '2025-02-28');
+    const feb = await indicatorRow(db, 'unit', 'U1', '2025-02');
+    expect([feb.audited_num, feb.audited_den, feb.audited_rate]).toEqual([3, 4, 0.75]);
+    expect(feb.audited_lo).toBeCloseTo(0.300636, 5);
+    expect(feb.audited_hi).toBeCloseTo(0.954414, 5);
+    // The standard's accurate-receipt rate presumes unaudited cases accurate: 4 of 5.
+    expect([feb.ar_num, feb.ar_den]).toEqual([4, 5]);
+  });
+});
