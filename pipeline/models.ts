@@ -178,15 +178,14 @@ async function runDataTests(conn: DuckDBConnection, dir: string): Promise<Array<
  */
 export async function build(
   dbPath: string,
-  opts: { asOf: string; rulesPath?: string; sqlDir?: string },
+  opts: { asOf: string; rulesPath?: string },
 ): Promise<BuildReport> {
   const started = performance.now();
   const asOf = parseDateArg(opts.asOf);
   if (!asOf) throw new UserError(`统计日期格式错误 / --as-of must be a date YYYY-MM-DD, got "${opts.asOf}"`);
   const rulesPath = opts.rulesPath ?? DEFAULT_RULES_PATH;
   const rules = loadRules(rulesPath);
-  const sqlDir = opts.sqlDir ?? SQL_DIR;
-  const models = orderModels(readModels(sqlDir));
+  const models = orderModels(readModels());
 
   const timings: BuildReport['timings'] = [];
   let lap = performance.now();
@@ -210,7 +209,7 @@ export async function build(
       }
     }
     const warnings = await calendarWarnings(conn, calendar.coveredYears);
-    const tests = timed('data tests', await runDataTests(conn, join(sqlDir, 'tests')));
+    const tests = timed('data tests', await runDataTests(conn, join(SQL_DIR, 'tests')));
     const failing = tests.filter((t) => t.failing_rows > 0);
     if (failing.length) {
       throw new UserError(
