@@ -1,7 +1,7 @@
 // Wall-clock arithmetic for generated data. Every instant is a count of seconds on the
 // Asia/Shanghai wall clock (as if that clock were UTC), so no time zone or DST enters here:
 // the machine's TZ cannot change the output. "Today" comes from pipeline/time.ts.
-import chineseDays from 'chinese-days';
+import { chineseDaysCalendar } from '../calendar.ts';
 
 export const MINUTE = 60;
 export const HOUR = 3600;
@@ -69,21 +69,22 @@ export function weekday(day: number): number {
   return (day + 4) % 7;
 }
 
-const workdayCache = new Map<number, boolean>();
+let calendar: { years: Set<number>; workdays: Set<string> } | null = null;
 
-/** Chinese working day (weekends, public holidays and 调休 make-up days, from chinese-days). */
+/**
+ * Chinese working day: weekends, public holidays and 调休 make-up days, from the project's
+ * calendar source (pipeline/calendar.ts reads chinese-days' data, whatever the machine's TZ);
+ * plain weekends for years it does not know.
+ */
 export function isWorkday(day: number): boolean {
-  let w = workdayCache.get(day);
-  if (w === undefined) {
-    try {
-      w = chineseDays.isWorkday(fmtDate(day));
-    } catch {
-      const wd = weekday(day); // beyond the library's years: plain weekends
-      w = wd !== 0 && wd !== 6;
-    }
-    workdayCache.set(day, w);
+  if (!calendar) {
+    const c = chineseDaysCalendar();
+    calendar = { years: new Set(c.years), workdays: new Set(c.workdays) };
   }
-  return w;
+  const date = fmtDate(day);
+  if (calendar.years.has(Number(date.slice(0, 4)))) return calendar.workdays.has(date);
+  const wd = weekday(day);
+  return wd !== 0 && wd !== 6;
 }
 
 /** The Nth working day strictly after `day` (N >= 1). */
