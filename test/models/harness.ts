@@ -1,13 +1,12 @@
 // Test harness for the models: write tiny raw tables straight into a temp-file DuckDB (no loader),
 // run the real build, read marts back. Defaults make a case "neutral": it fires no spot-check flag,
 // so each test only states the fields its rule is about.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { all, ensureSchema, openReadOnly, withWriteDb, type Row } from '../../pipeline/db.ts';
 import { build, type BuildReport } from '../../pipeline/models.ts';
 import { DEFAULT_RULES_PATH } from '../../pipeline/rules.ts';
-import { readFileSync } from 'node:fs';
 
 export type Fields = Record<string, string | number | boolean | null>;
 
@@ -75,7 +74,7 @@ export async function seed(dbPath: string, data: RawData): Promise<void> {
   });
 }
 
-/** Rules file = the shipped rules with `patch` applied at the top level (nested objects replaced whole when given). */
+/** A rules file: the shipped rules changed by `patch`. */
 export function rulesFile(dir: string, patch: (rules: Record<string, any>) => void): string {
   const rules = JSON.parse(readFileSync(DEFAULT_RULES_PATH, 'utf8'));
   patch(rules);
