@@ -1,8 +1,9 @@
 // Web benchmark (not a test): server time of every page and API under 10 concurrent clients on
 // loopback, at demo size (~300k cases) and 1M cases. Run:
-//   npx tsx test/bench/web-bench.ts [--sizes 300000,1000000] [--requests 100] [--db FILE]
+//   npx tsx test/bench/web-bench.ts [--sizes 300000,1000000] [--requests 100] [--db FILE] [--uncached]
 // --db benches an existing, built database instead of generating one per size.
-// Results go to test/bench/results/web.md (and stdout).
+// --uncached turns the server's result cache off (REHANDLE_WEB_CACHE=0): the cost of the queries
+// themselves. Results go to test/bench/results/web.md or web-uncached.md (and stdout).
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -14,7 +15,7 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const WORK = join(ROOT, 'test/artifacts/web-bench');
 const CLIENTS = 10;
 
-const { values } = parseArgs({ options: { sizes: { type: 'string', default: '300000,1000000' }, requests: { type: 'string', default: '100' }, db: { type: 'string' } } });
+const { values } = parseArgs({ options: { sizes: { type: 'string', default: '300000,1000000' }, requests: { type: 'string', default: '100' }, db: { type: 'string' }, uncached: { type: 'boolean' } } });
 const REQUESTS = Number(values.requests);
 
 const cli = (...args: string[]) => execFileSync(process.execPath, [join(ROOT, 'bin/rehandle.mjs'), ...args], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
@@ -30,7 +31,8 @@ function freePort(): Promise<number> {
 
 async function startServer(db: string): Promise<{ base: string; proc: ChildProcess }> {
   const port = await freePort();
-  const proc = spawn(process.execPath, [join(ROOT, 'bin/rehandle.mjs'), 'serve', '--db', db, '--port', String(port)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const env = { ...process.env, ...(values.uncached ? { REHANDLE_WEB_CACHE: '0' } : {}) };
+  const proc = spawn(process.execPath, [join(ROOT, 'bin/rehandle.mjs'), 'serve', '--db', db, '--port', String(port)], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise<void>((ok, fail) => {
     let log = '';
     proc.stdout!.on('data', (d) => { log += d; if (log.includes('dashboard at')) ok(); });
@@ -107,7 +109,7 @@ async function benchDb(db: string, label: string): Promise<string[]> {
 }
 
 const report = [
-  '# Web benchmark',
+  `# Web benchmark${values.uncached ? ' (result cache off)' : ''}`,
   '',
   `Server time seen from a loopback client: 10 sequential requests (1 client), then ${REQUESTS} requests from ${CLIENTS} concurrent clients, per URL, after 2 warm-up requests.`,
   `Machine: ${(await import('node:os')).cpus().length} cores (shared), Node ${process.version}. Run: \`npx tsx test/bench/web-bench.ts\`. Target: p95 < 200 ms at demo size.`,
@@ -132,5 +134,6 @@ if (values.db) {
   }
 }
 mkdirSync(join(ROOT, 'test/bench/results'), { recursive: true });
-writeFileSync(join(ROOT, 'test/bench/results/web.md'), report.join('\n'));
-console.log('→ test/bench/results/web.md');
+const out = `test/bench/results/${values.uncached ? 'web-uncached' : 'web'}.md`;
+writeFileSync(join(ROOT, out), report.join('\n'));
+console.log(`→ ${out}`);
