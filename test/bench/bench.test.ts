@@ -1,6 +1,6 @@
 // The benchmark on a tiny size: every step runs for real (generate, DuckDB baseline, load, build,
 // each a child process under /usr/bin/time) and the Markdown and JSON results are written.
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bench, type SizeResult } from '../../pipeline/bench.ts';
@@ -27,5 +27,6 @@ describe('bench', () => {
     const md = readFileSync(join(out, 'bench.md'), 'utf8');
     expect(md).toContain('| 2,000 | load |');
     expect(md).toMatch(/load within 1.5× of baseline: (met|\*\*missed\*\*)/);
+    rmSync(out, { recursive: true, force: true });
   });
 });

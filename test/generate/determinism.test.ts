@@ -2,9 +2,9 @@
 // another seed → other data; the hidden truth never lands inside the data folder; the current
 // partial month holds nothing after today; bad arguments fail in one line.
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { ok, rehandle, tempDir } from '../cli/run.ts';
 import { generate } from '../../pipeline/generate/index.ts';
 import { todayLocal } from '../../pipeline/time.ts';
@@ -26,6 +26,7 @@ function hashes(dir: string): Record<string, string> {
 
 describe('generate: determinism and layout', () => {
   const root = tempDir('gen-det');
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
   const run = (name: string, seed: number, format = ALL) =>
     ok(['generate', '--out', join(root, name), '--cases', '1500', '--months', '4', '--end', '2025-06', '--seed', String(seed), '--format', format]);
 

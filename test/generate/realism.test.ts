@@ -2,7 +2,7 @@
 // with every data test passing, follows the SPEC §2 lifecycle, and shows what a supervisor would
 // recognise — about 8% of rated cases unsatisfied, heavy-tailed unit volumes, repeats, hotspots,
 // every spot-check flag, and units whose hidden behaviour shows in their indicators.
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ok, okJson, tempDir } from '../cli/run.ts';
@@ -30,7 +30,10 @@ beforeAll(async () => {
   db = await openReadOnly(dbPath);
 });
 
-afterAll(() => db?.close());
+afterAll(() => {
+  db?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 /** Pooled rate (sum of numerators / sum of denominators) of the units matching `keep`. */
 function pooled(ind: Indicator, keep: (unitId: string) => boolean): number {
