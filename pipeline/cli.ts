@@ -11,7 +11,7 @@ type Options = NonNullable<ParseArgsConfig['options']>;
 const db = { db: { type: 'string', default: DEFAULT_DB } } satisfies Options;
 
 const USAGE = `用法 / usage: rehandle <command> [options]
-  generate --out DIR [--cases N] [--months N] [--seed S] [--end YYYY-MM] [--format csv,gb18030,xlsx,parquet,jsonl]
+  generate --out DIR [--cases N] [--months N] [--seed S] [--end YYYY-MM] [--format csv,gb18030,xlsx,parquet,jsonl] [--truth FILE]
   load PATH... [--db FILE] [--map FILE] [--force]
   build [--db FILE] [--as-of YYYY-MM-DD]
   indicators [--db FILE] [--month YYYY-MM] [--by unit|district|unit_type|city] [--json]
@@ -69,7 +69,7 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
   async generate(args) {
     const { values } = parse(args, {
       out: { type: 'string' }, cases: { type: 'string' }, months: { type: 'string' },
-      seed: { type: 'string' }, end: { type: 'string' }, format: { type: 'string' },
+      seed: { type: 'string' }, end: { type: 'string' }, format: { type: 'string' }, truth: { type: 'string' },
     });
     const out = str(values.out);
     if (!out) throw new UserError('generate 需要 --out DIR / generate needs --out DIR');
@@ -86,6 +86,7 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
       months: intArg('months', str(values.months), 24, 1),
       seed: intArg('seed', str(values.seed), 1),
       formats: formats as never,
+      truth: str(values.truth),
       onProgress: (msg: string) => console.error(msg),
     });
   },
