@@ -13,7 +13,6 @@ import { decode, UNIT, UNITS, WARNING_LIST } from '../urlstate.ts';
 import { MIN_DEN, wilson } from '../stats.ts';
 
 type Row = Record<string, unknown>;
-export type { Column };
 export interface View {
   title: string;
   columns: Column[];
