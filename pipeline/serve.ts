@@ -3,7 +3,7 @@
 // (REHANDLE_DB) to web/src/lib/server/reader.ts, which opens it read-only and follows swaps.
 import { createServer } from 'node:http';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { UserError } from './errors.ts';
@@ -23,13 +23,50 @@ function newestMtime(path: string): number {
 }
 
 /** True when web/build is missing or older than a source file. */
-export function buildIsStale(): boolean {
+function buildIsStale(): boolean {
   if (!existsSync(HANDLER)) return true;
   const built = statSync(HANDLER).mtimeMs;
   return SOURCES.some((s) => newestMtime(join(ROOT, s)) > built);
 }
 
-export function buildWebApp(): void {
+const BUILD_LOCK = join(ROOT, 'web/.build.lock');
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Build when stale, one process at a time: a second `serve` waits for the first one's build. */
+async function ensureBuilt(): Promise<void> {
+  for (;;) {
+    if (!buildIsStale()) return;
+    let fd: number;
+    try {
+      fd = openSync(BUILD_LOCK, 'wx');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const holder = Number(readFileSync(BUILD_LOCK, 'utf8').trim());
+      if (holder && pidAlive(holder)) await new Promise((r) => setTimeout(r, 500));
+      else rmSync(BUILD_LOCK, { force: true }); // left by a killed build
+      continue;
+    }
+    try {
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      console.error('构建网页应用 / building the web app …');
+      buildWebApp();
+      return;
+    } finally {
+      rmSync(BUILD_LOCK, { force: true });
+    }
+  }
+}
+
+function buildWebApp(): void {
   const vite = join(ROOT, 'node_modules/vite/bin/vite.js');
   const r = spawnSync(process.execPath, [vite, 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
   if (r.status !== 0) throw new Error(`web build failed (exit ${r.status})`);
@@ -38,10 +75,7 @@ export function buildWebApp(): void {
 export async function serve(opts: { dbPath: string; port: number; host?: string }): Promise<void> {
   const dbPath = resolve(opts.dbPath);
   if (!existsSync(dbPath)) throw new UserError(`数据库不存在 / database not found: ${opts.dbPath} (run "rehandle load" and "rehandle build" first)`);
-  if (buildIsStale()) {
-    console.error('构建网页应用 / building the web app …');
-    buildWebApp();
-  }
+  await ensureBuilt();
   process.env.REHANDLE_DB = dbPath;
   const { handler } = (await import(pathToFileURL(HANDLER).href)) as { handler: Parameters<typeof createServer>[0] };
   const server = createServer(handler);
