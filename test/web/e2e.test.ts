@@ -153,6 +153,16 @@ describe('dashboard end to end', () => {
     await page.waitForURL(`**/cases/${caseId}`);
     expect(await page.textContent('h1')).toContain(caseId);
     expect(await page.locator('[data-testid=timeline] li').count()).toBeGreaterThan(0);
+    // the timeline exports the steps on screen (CSV with BOM)
+    const shownAt = await page.locator('[data-testid=timeline] li .at').allTextContents();
+    const [tl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=timeline-export-csv]')]);
+    expect(tl.suggestedFilename()).toMatch(/^办理时间线-\d{8}-\d{4}\.csv$/);
+    const tlCsv = readFileSync((await tl.path())!, 'utf8');
+    expect(tlCsv.charCodeAt(0)).toBe(0xfeff);
+    const tlLines = tlCsv.slice(1).trim().split('\r\n');
+    expect(tlLines[0]).toBe('工单编号,时间,事项,说明,经核查不予认定');
+    expect(tlLines.slice(1).map((l) => l.split(',')[1].slice(0, 16))).toEqual(shownAt.map((t) => t.trim()));
+    expect(tlLines.slice(1).every((l) => l.startsWith(`${caseId},`))).toBe(true);
     // personal data is masked: no 11-digit mobile number anywhere on the page
     expect(await page.textContent('body')).not.toMatch(/(?<!\d)1[3-9]\d{9}(?!\d)/);
     await page.screenshot({ path: join(SHOTS, 'case.png'), fullPage: true });

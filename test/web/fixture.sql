@@ -34,8 +34,8 @@ insert into mart_case_lifecycle (case_id, unit_id, dispatched_at, dispatch_month
   ('C4', 'U1', '2025-03-06 09:00:00', '2025-03-01', null, null, null, null, null, null, 'unsigned', 0, 0, '噪声扰民', '又是噪声', null, '2025-03-01 08:00:00', 'unsatisfied');
 create table mart_indicator_cases (indicator varchar, month date, case_id varchar, unit_id varchar, in_numerator boolean, why varchar);
 insert into mart_indicator_cases values ('accurate_receipt', '2025-03-01', 'C1', 'U1', true, '本月派发，已签收'), ('accurate_receipt', '2025-03-01', 'C4', 'U1', false, '本月派发，未签收');
-create table mart_case_flags (case_id varchar, unit_id varchar, month date, flag varchar, reason varchar);
-insert into mart_case_flags values ('C2', 'U1', '2025-03-01', 'solved_but_unsatisfied', '签收类别为签收解决，仍评价不满意'), ('C1', 'U1', '2025-03-01', 'reasonable_repeat', '合理诉求有重复投诉 C4'), ('C1', 'U1', '2025-03-01', 'violation_repeat', '二级分类为噪声扰民且有重复投诉');
+create table mart_case_flags (case_id varchar, unit_id varchar, month date, flag varchar, flag_order int, reason varchar);
+insert into mart_case_flags values ('C2', 'U1', '2025-03-01', 'solved_but_unsatisfied', 3, '签收类别为签收解决，仍评价不满意'), ('C1', 'U1', '2025-03-01', 'violation_repeat', 6, '二级分类为噪声扰民且有重复投诉'), ('C1', 'U1', '2025-03-01', 'reasonable_repeat', 4, '合理诉求有重复投诉 C4');
 create table mart_repeat_links (original_case_id varchar, repeat_case_id varchar, caller_id varchar, topic_l2 varchar, days_between int);
 insert into mart_repeat_links values ('C1', 'C4', 'P1', '噪声扰民', 9);
 create table mart_hotspots (month date, district varchar, place varchar, topic_l2 varchar, callers int, cases int, unsatisfied int);

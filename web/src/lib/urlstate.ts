@@ -92,4 +92,11 @@ export const WARNING_LIST = {
   u: { kind: 'text' },
   p: { kind: 'page' },
 } satisfies Schema;
+export const FLAG_LIST = {
+  m: { kind: 'month' },
+  f: { kind: 'enum', values: ['', ...FLAGS], default: '' },
+  u: { kind: 'text' },
+  d: { kind: 'text' },
+  p: { kind: 'page' },
+} satisfies Schema;
 export const DATA = { p: { kind: 'page' } } satisfies Schema;

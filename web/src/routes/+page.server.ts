@@ -2,9 +2,9 @@ import type { PageServerLoad } from './$types';
 import { currentBuildInfo, getReader } from '$lib/server/reader.ts';
 import { VIEWS } from '$lib/server/views.ts';
 import { decode, OVERVIEW } from '$lib/urlstate.ts';
-import { caseMix, cityTrend, flagCounts, warningCounts } from '../../../pipeline/query/overview.ts';
+import { caseMix, cityTrend, flagCounts, type Mix } from '../../../pipeline/query/overview.ts';
+import type { WarningsByUnit } from '../../../pipeline/query/warnings.ts';
 import { previousMonth } from '../../../pipeline/format.ts';
-import { warningsByUnit } from '../../../pipeline/query/warnings.ts';
 
 export const load: PageServerLoad = async ({ url }) => {
   const reader = getReader();
@@ -20,8 +20,9 @@ export const load: PageServerLoad = async ({ url }) => {
     previous: trend.find((t) => t.month === previousMonth(month)) ?? null,
     mix: await caseMix(reader, month),
     flags: await flagCounts(reader, month),
-    warnings: await warningCounts(reader),
-    warnedUnits: (await warningsByUnit(reader, {})).slice(0, 8),
+    // the tables through their views, so their exports hold the same rows (all units, not only the top 8)
+    warnings: (await VIEWS.warningCounts.fetch(reader, new URLSearchParams(), { pageSize: 0 })).rows as unknown as Mix[],
+    warnedUnits: (await VIEWS.warnedUnits.fetch(reader, new URLSearchParams(), { pageSize: 8 })).rows as unknown as WarningsByUnit[],
     cityColumns: VIEWS.city.columns,
   };
 };

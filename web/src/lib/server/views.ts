@@ -5,11 +5,16 @@ import type { Reader } from '../../../../pipeline/query/core.ts';
 import type { Page, Paging } from '../../../../pipeline/query/paging.ts';
 import type { Column } from '../table.ts';
 import { unitIndicators, cases, type UnitRow } from '../../../../pipeline/query/units.ts';
-import { warnings } from '../../../../pipeline/query/warnings.ts';
+import { error } from '@sveltejs/kit';
+import { warnings, warningsByUnit } from '../../../../pipeline/query/warnings.ts';
+import { caseDetail } from '../../../../pipeline/query/cases.ts';
+import { flaggedCases } from '../../../../pipeline/query/flags.ts';
 import { loads, rejectRows } from '../../../../pipeline/query/datahealth.ts';
-import { cityTrend } from '../../../../pipeline/query/overview.ts';
+import { cityTrend, warningCounts } from '../../../../pipeline/query/overview.ts';
 import { currentBuildInfo } from './reader.ts';
-import { decode, UNIT, UNITS, WARNING_LIST } from '../urlstate.ts';
+import { decode, FLAG_LIST, UNIT, UNITS, WARNING_LIST, WARNINGS } from '../urlstate.ts';
+import { timelineSteps } from '../timeline.ts';
+import { label } from '../../../../pipeline/format.ts';
 import { MIN_DEN, wilson } from '../stats.ts';
 
 type Row = Record<string, unknown>;
@@ -22,6 +27,23 @@ export interface View {
 /** The month the user asked for, else the default month (the last complete one: overview.ts). */
 export async function monthOrDefault(m: string): Promise<string> {
   return m || (await currentBuildInfo()).defaultMonth;
+}
+
+/** All rows as one page, sliced like a page (for queries that return every row). */
+function sliced(rows: Row[], paging: Paging): Page<Row> {
+  if (paging.pageSize === 0) return { rows, total: rows.length, page: 1, pageSize: rows.length };
+  const pageSize = paging.pageSize ?? 50;
+  const pages = Math.max(1, Math.ceil(rows.length / pageSize));
+  const page = Math.min(Math.max(1, paging.page ?? 1), pages);
+  return { rows: rows.slice((page - 1) * pageSize, page * pageSize), total: rows.length, page, pageSize };
+}
+
+/** The case of the case page's tables (`id`), 404 when unknown. */
+async function caseOf(reader: Reader, params: URLSearchParams) {
+  const id = params.get('id') ?? '';
+  const detail = id ? await caseDetail(reader, id) : null;
+  if (!detail) error(404, `没有这个工单 / no such case: ${id}`);
+  return detail;
 }
 
 /** Typed query rows seen as generic rows, for columns that address them by key. */
@@ -88,6 +110,73 @@ export const VIEWS: Record<string, View> = {
       return asRows(warnings(reader, { warning: s.w, unitId: s.u }, paging));
     },
   },
+  // Overview: warnings in force per type (as-of date; no filters).
+  warningCounts: {
+    title: '预警统计',
+    columns: [{ key: 'code', label: '预警类型', kind: 'code', code: 'warning' }, { key: 'n', label: '工单数', kind: 'count' }],
+    async fetch(reader, params, paging) {
+      return sliced((await warningCounts(reader)) as unknown as Row[], paging);
+    },
+  },
+  // Overview (top units) and /warnings (按单位): per unit, how many cases carry each warning; `w` filters.
+  warnedUnits: {
+    title: '单位预警统计',
+    columns: [
+      { key: 'unit_id', label: '单位编号' }, { key: 'unit_name', label: '单位名称' },
+      ...WARNINGS.map((w): Column => ({ key: `n_${w}`, label: label('warning', w), kind: 'count' })),
+      { key: 'total', label: '合计', kind: 'count' },
+    ],
+    async fetch(reader, params, paging) {
+      const s = decode(WARNING_LIST, params);
+      const rows = (await warningsByUnit(reader, { warning: s.w })).map((u) => ({
+        unit_id: u.unit_id, unit_name: u.unit_name, total: u.total, counts: u.counts,
+        ...Object.fromEntries(WARNINGS.map((w) => [`n_${w}`, u.counts[w] ?? null])),
+      }));
+      return sliced(rows, paging);
+    },
+  },
+  // Case page: the 办理时间线 (events and due dates, timeline.ts) and the audit findings of case `id`.
+  timeline: {
+    title: '办理时间线',
+    columns: [
+      { key: 'case_id', label: '工单编号' }, { key: 'at', label: '时间', kind: 'datetime' }, { key: 'title', label: '事项' },
+      { key: 'text', label: '说明' }, { key: 'refuted', label: '经核查不予认定' },
+    ],
+    async fetch(reader, params, paging) {
+      const detail = await caseOf(reader, params);
+      const caseId = params.get('id');
+      return sliced(timelineSteps(detail).map((s) => ({ case_id: caseId, ...s, refuted: s.refuted ? '是' : '' })), paging);
+    },
+  },
+  findings: {
+    title: '核查结论',
+    columns: [
+      { key: 'case_id', label: '工单编号' }, { key: 'audited_at', label: '核查时间', kind: 'datetime' },
+      { key: 'method', label: '方式', kind: 'code', code: 'auditMethod' }, { key: 'auditor', label: '核查人' },
+      { key: 'finding', label: '结论', kind: 'code', code: 'finding' }, { key: 'event_id', label: '针对事件' },
+      { key: 'corrected_category', label: '更正类别', kind: 'code', code: 'category' }, { key: 'note', label: '备注' },
+    ],
+    async fetch(reader, params, paging) {
+      const detail = await caseOf(reader, params);
+      return sliced(detail.findings.map((f) => ({ case_id: params.get('id'), ...f })), paging);
+    },
+  },
+  // 抽查 page: flagged cases of a month (the auditors' list).
+  flags: {
+    title: '抽查工单',
+    columns: [
+      { key: 'month', label: '月份' }, { key: 'case_id', label: '工单编号' }, { key: 'unit_id', label: '单位编号' },
+      { key: 'unit_name', label: '单位名称' }, { key: 'district', label: '所属区' }, { key: 'dispatched_at', label: '派发时间', kind: 'datetime' },
+      { key: 'effective_category', label: '签收类别', kind: 'code', code: 'category' }, { key: 'status', label: '状态', kind: 'code', code: 'status' },
+      { key: 'topic_l2', label: '二级分类' }, { key: 'flags', label: '抽查类别', kind: 'codes', code: 'flag' },
+      { key: 'reasons', label: '原因' }, { key: 'content', label: '诉求内容（节选）', kind: 'excerpt' },
+    ],
+    async fetch(reader, params, paging) {
+      const s = decode(FLAG_LIST, params);
+      const month = await monthOrDefault(s.m);
+      return asRows(flaggedCases(reader, { month, flag: s.f, unitId: s.u, district: s.d }, paging));
+    },
+  },
   city: {
     title: '全市指标趋势',
     columns: [
@@ -124,4 +213,6 @@ export const VIEWS: Record<string, View> = {
 };
 
 /** Columns of the unit page's case table on screen (the export keeps them all). */
+/** Columns of the 抽查 page's table on screen (the export keeps them all). */
+export const FLAG_SCREEN_COLUMNS = ['case_id', 'unit_name', 'dispatched_at', 'effective_category', 'status', 'flags', 'reasons', 'content'];
 export const CASE_SCREEN_COLUMNS = ['case_id', 'dispatched_at', 'signed_at', 'effective_category', 'tier', 'due_used', 'status', 'valid_contact_count', 'extension_requests', 'flags', 'content'];

@@ -4,8 +4,9 @@ import { currentBuildInfo, getReader } from '$lib/server/reader.ts';
 import { CASE_SCREEN_COLUMNS, VIEWS } from '$lib/server/views.ts';
 import { decode, UNIT } from '$lib/urlstate.ts';
 import { unit } from '../../../../../pipeline/query/units.ts';
+import type { Page } from '../../../../../pipeline/query/paging.ts';
+import type { WarningRow } from '../../../../../pipeline/query/warnings.ts';
 import { scopeTrend } from '../../../../../pipeline/query/overview.ts';
-import { warnings } from '../../../../../pipeline/query/warnings.ts';
 
 export const load: PageServerLoad = async ({ params, url }) => {
   const reader = getReader();
@@ -20,7 +21,8 @@ export const load: PageServerLoad = async ({ params, url }) => {
     unit: u,
     state,
     series: await scopeTrend(reader, 'unit', params.id, latest, 24),
-    warnings: await warnings(reader, { unitId: params.id }, { pageSize: 20 }),
+    // the unit's warnings: the 预警清单 view filtered to the unit (its export holds them all)
+    warnings: (await VIEWS.warnings.fetch(reader, new URLSearchParams({ u: params.id }), { pageSize: 20 })) as unknown as Page<WarningRow>,
     cases: await VIEWS.cases.fetch(reader, query, { page: state.p }),
     caseColumns: VIEWS.cases.columns.filter((c) => CASE_SCREEN_COLUMNS.includes(c.key)),
   };
