@@ -16,6 +16,7 @@ const AS_OF = '2025-06-20';
 const cli = (...args: string[]) => execFileSync(process.execPath, [join(ROOT, 'bin/rehandle.mjs'), ...args], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 const cliJson = <T>(...args: string[]): T => JSON.parse(cli(...args, '--json')) as T;
 
+interface FlagRow { month: string; case_id: string; unit_id: string; flags: string[]; reasons: string[] }
 interface Ratio { num: number; den: number; rate: number | null }
 interface IndicatorRow { month: string; scope: string; key: string; accurate_receipt: Ratio; on_time_contact: Ratio; on_time_solving: Ratio }
 const FIELD = { ar: 'accurate_receipt', otc: 'on_time_contact', ots: 'on_time_solving' } as const;
@@ -166,6 +167,50 @@ describe('dashboard end to end', () => {
     // personal data is masked: no 11-digit mobile number anywhere on the page
     expect(await page.textContent('body')).not.toMatch(/(?<!\d)1[3-9]\d{9}(?!\d)/);
     await page.screenshot({ path: join(SHOTS, 'case.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('flags page: the CLI flagged cases of the month, paged; a row opens its case; XLSX export holds them all', async () => {
+    const cliRows = cliJson<FlagRow[]>('flags', '--db', db, '--month', month);
+    expect(cliRows.length).toBeGreaterThan(50);
+    const page = await openPage(`/flags?m=${month}`);
+    await page.screenshot({ path: join(SHOTS, 'flags.png'), fullPage: true });
+    expect(Number(await page.locator('[data-testid=flags-total]').getAttribute('data-total'))).toBe(cliRows.length);
+    const ids = await page.locator('[data-testid=flags-table] td[data-col=case_id]').allTextContents();
+    expect(ids.map((t) => t.trim())).toEqual(cliRows.slice(0, 50).map((r) => r.case_id)); // same order as the CLI
+    const [xlsx] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-xlsx]')]);
+    expect(xlsx.suggestedFilename()).toMatch(/^抽查工单-\d{8}-\d{4}\.xlsx$/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile((await xlsx.path())!);
+    const exported: string[] = [];
+    wb.worksheets[0].eachRow((row, i) => { if (i > 1) exported.push(String(row.getCell(2).value)); });
+    expect(exported).toEqual(cliRows.map((r) => r.case_id));
+    // page 2 continues the CLI list
+    await page.click('a[rel=next]');
+    await page.waitForURL((u) => u.searchParams.get('p') === '2');
+    const ids2 = await page.locator('[data-testid=flags-table] td[data-col=case_id]').allTextContents();
+    expect(ids2.map((t) => t.trim())).toEqual(cliRows.slice(50, 100).map((r) => r.case_id));
+    const link = page.locator('[data-testid=flags-table] td[data-col=case_id] a').first();
+    const id = (await link.textContent())!.trim();
+    await link.click();
+    await page.waitForURL(`**/cases/${id}`);
+    expect(await page.locator('[data-testid=flags] li').count()).toBeGreaterThan(0);
+    await page.close();
+  });
+
+  it('a bar of the overview flag chart opens the flags list of that flag and month', async () => {
+    const page = await openPage(`/?m=${month}`);
+    await chartsSettled(page);
+    const bar = page.locator('figure[aria-label=抽查类别] path[fill="#2f6fb0"]').first();
+    await bar.click();
+    await page.waitForURL((u) => u.pathname === '/flags');
+    const url = new URL(page.url());
+    expect(url.searchParams.get('m')).toBe(month);
+    const flag = url.searchParams.get('f')!;
+    expect(flag).toBeTruthy();
+    await page.waitForSelector('[data-testid=flags-total]');
+    const want = cliJson<FlagRow[]>('flags', '--db', db, '--month', month).filter((r) => r.flags.includes(flag)).length;
+    expect(Number(await page.locator('[data-testid=flags-total]').getAttribute('data-total'))).toBe(want);
     await page.close();
   });
 
