@@ -147,6 +147,13 @@ describe('dashboard end to end', () => {
     await page.waitForURL(`**/units/${unitId}`);
     await chartsSettled(page);
     await page.screenshot({ path: join(SHOTS, 'unit.png'), fullPage: true });
+    // the case table fits 1280 px: no horizontal scrolling, the content excerpt ends in "…" with a tooltip
+    const fit = await page.locator('[data-testid=cases-table]').evaluate((t) => ({
+      overflow: t.parentElement!.scrollWidth - t.parentElement!.clientWidth, right: t.getBoundingClientRect().right,
+    }));
+    expect(fit.overflow).toBe(0);
+    expect(fit.right).toBeLessThanOrEqual(1280);
+    expect(await page.locator('[data-testid=cases-table] td[data-col=content]').first().getAttribute('title')).toBeTruthy();
     expect(await page.locator('[data-testid=unit-warnings] li').count()).toBeGreaterThan(0);
     const caseLink = page.locator('[data-testid=cases-table] td[data-col=case_id] a').first();
     caseId = (await caseLink.textContent())!.trim();
