@@ -42,6 +42,7 @@ function pidAlive(pid: number): boolean {
 
 /** Build when stale, one process at a time: a second `serve` waits for the first one's build. */
 async function ensureBuilt(): Promise<void> {
+  let waiting = false;
   for (;;) {
     if (!buildIsStale()) return;
     let fd: number;
@@ -50,14 +51,16 @@ async function ensureBuilt(): Promise<void> {
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       const holder = Number(readFileSync(BUILD_LOCK, 'utf8').trim());
-      if (holder && pidAlive(holder)) await new Promise((r) => setTimeout(r, 500));
-      else rmSync(BUILD_LOCK, { force: true }); // left by a killed build
+      if (holder && pidAlive(holder)) {
+        if (!waiting) console.error(`等待另一进程（${holder}）构建网页应用 …`);
+        waiting = true;
+        await new Promise((r) => setTimeout(r, 500));
+      } else rmSync(BUILD_LOCK, { force: true }); // left by a killed build
       continue;
     }
     try {
       writeSync(fd, String(process.pid));
       closeSync(fd);
-      console.error('构建网页应用 / building the web app …');
       buildWebApp();
       return;
     } finally {
@@ -66,10 +69,24 @@ async function ensureBuilt(): Promise<void> {
   }
 }
 
+/**
+ * One Chinese progress line; vite's own log (chunk sizes, plugin timings, tsconfig advice) is kept
+ * and printed only when the build fails.
+ */
 function buildWebApp(): void {
   const vite = join(ROOT, 'node_modules/vite/bin/vite.js');
-  const r = spawnSync(process.execPath, [vite, 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
-  if (r.status !== 0) throw new Error(`web build failed (exit ${r.status})`);
+  const started = Date.now();
+  process.stderr.write('正在构建网页应用（首次启动或代码更新后）… ');
+  const r = spawnSync(process.execPath, [vite, 'build', '--config', 'web/vite.config.ts', '--logLevel', 'error'], {
+    cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', maxBuffer: 64 * 1024 * 1024,
+  });
+  if (r.status !== 0 || r.error) {
+    process.stderr.write('失败\n');
+    const log = `${r.stdout ?? ''}${r.stderr ?? ''}`.trim();
+    if (log) console.error(log);
+    throw new Error(`网页应用构建失败 / web build failed (${r.error ? r.error.message : `exit ${r.status}`})`);
+  }
+  process.stderr.write(`完成（${Math.round((Date.now() - started) / 1000)} 秒）\n`);
 }
 
 export async function serve(opts: { dbPath: string; port: number; host?: string }): Promise<void> {

@@ -36,6 +36,7 @@ let server: ChildProcess;
 let base: string;
 let browser: Browser;
 const consoleErrors: string[] = [];
+let serverLog = '';
 
 async function openPage(path: string): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
@@ -67,6 +68,7 @@ beforeAll(async () => {
     server.stderr!.on('data', (d) => { log += d; });
     server.once('exit', (code) => fail(new Error(`server exited ${code}: ${log}`)));
   });
+  serverLog = log;
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -271,6 +273,11 @@ describe('dashboard end to end', () => {
     await page.close();
     const dataPage = await (await fetch(`${base}/data`)).text();
     expect(dataPage).toContain('handcalc/canonical/units.csv');
+  });
+
+  it('serve prints one progress line for a build, not vite\'s log', () => {
+    expect(serverLog).not.toMatch(/PLUGIN_TIMINGS|chunks are larger|tsconfig\.json should extend|Using @sveltejs\/adapter-node/);
+    expect(serverLog.split('\n').filter((l) => l.trim()).length).toBeLessThanOrEqual(2); // [构建…完成] + dashboard at
   });
 
   it('no page logged a console error', () => {
