@@ -62,7 +62,8 @@ export function dbVersion(path: string): string | null {
   }
 }
 
-function pidAlive(pid: number): boolean {
+/** Whether a process exists (a lock whose holder is gone is stale). */
+export function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -7,6 +7,7 @@ import { closeSync, existsSync, openSync, readdirSync, readFileSync, rmSync, sta
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { UserError } from './errors.ts';
+import { pidAlive } from './db.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const HANDLER = join(ROOT, 'web/build/handler.js');
@@ -30,15 +31,6 @@ function buildIsStale(): boolean {
 }
 
 const BUILD_LOCK = join(ROOT, 'web/.build.lock');
-
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** Build when stale, one process at a time: a second `serve` waits for the first one's build. */
 async function ensureBuilt(): Promise<void> {
