@@ -12,7 +12,7 @@ const db = { db: { type: 'string', default: DEFAULT_DB } } satisfies Options;
 
 const USAGE = `用法 / usage: rehandle <command> [options]
   generate --out DIR [--cases N] [--months N] [--seed S] [--end YYYY-MM] [--format csv,gb18030,xlsx,parquet,jsonl] [--truth FILE]
-  load PATH... [--db FILE] [--map FILE] [--force]
+  load PATH... [--db FILE] [--map FILE] [--force] [--json]
   build [--db FILE] [--as-of YYYY-MM-DD]
   indicators [--db FILE] [--month YYYY-MM] [--by unit|district|unit_type|city] [--json]
   flags [--db FILE] [--month YYYY-MM] [--json]
@@ -92,10 +92,14 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
   },
 
   async load(args) {
-    const { values, positionals } = parse(args, { ...db, map: { type: 'string' }, force: { type: 'boolean' } }, true);
+    const { values, positionals } = parse(args, { ...db, map: { type: 'string' }, force: { type: 'boolean' }, json: { type: 'boolean' } }, true);
     if (!positionals.length) throw new UserError('load 需要至少一个文件或文件夹 / load needs at least one file or folder');
     const { loadPaths } = await import('./load/index.ts');
     const report = await loadPaths(values.db as string, positionals, { map: str(values.map), force: Boolean(values.force) });
+    if (values.json) {
+      console.log(JSON.stringify(report.files));
+      return;
+    }
     printTable(
       ['文件 file', '类型 kind', '格式 format', '状态 status', '读取 read', '载入 loaded', '拒绝 rejected', '跳过 skipped'],
       report.files.map((f) => [f.file, f.kind, f.encoding ? `${f.format}/${f.encoding}` : f.format, f.status, f.rows_read, f.rows_loaded, f.rows_rejected, f.rows_skipped]),

@@ -53,14 +53,10 @@ function expectFlags(actual: FlagRow[], want: FlagRow[]): void {
 }
 
 /** `load` prints one table row per file: path, kind, format, status, read, loaded, rejected. */
+/** `rehandle load --json` output, keyed by file name. */
 function loadReport(stdout: string): Record<string, { status: string; read: number; loaded: number; rejected: number }> {
-  const report: Record<string, { status: string; read: number; loaded: number; rejected: number }> = {};
-  for (const line of stdout.split('\n')) {
-    const cells = line.trim().split(/\s+/);
-    if (cells.length !== 7 || !cells[0].startsWith(HANDCALC)) continue;
-    report[basename(cells[0])] = { status: cells[3], read: +cells[4], loaded: +cells[5], rejected: +cells[6] };
-  }
-  return report;
+  const files = JSON.parse(stdout) as Array<{ file: string; status: string; rows_read: number; rows_loaded: number; rows_rejected: number }>;
+  return Object.fromEntries(files.map((f) => [basename(f.file), { status: f.status, read: f.rows_read, loaded: f.rows_loaded, rejected: f.rows_rejected }]));
 }
 
 const VARIANTS: Array<{ dir: string; label: string; env: Record<string, string>; rejected: Record<string, number> }> = [
@@ -81,7 +77,7 @@ describe.each(VARIANTS)('hand-computed data set: $label', ({ dir, label, env, re
 
   beforeAll(() => {
     db = join(tempDir(`handcalc-${dir}`), 'warehouse.duckdb');
-    firstLoad = ok(['load', join(HANDCALC, dir), '--db', db], env);
+    firstLoad = ok(['load', join(HANDCALC, dir), '--db', db, '--json'], env);
     ok(['build', '--db', db, '--as-of', AS_OF], env);
   });
 
@@ -145,7 +141,7 @@ describe.each(VARIANTS)('hand-computed data set: $label', ({ dir, label, env, re
   if (dir === 'bad') {
     it('loading the same files again changes nothing', () => {
       const before = { unit: q('indicators', '--json'), city: q('indicators', '--json', '--by', 'city'), flags: q('flags', '--json'), rejects: q('rejects', '--json') };
-      const again = loadReport(ok(['load', join(HANDCALC, dir), '--db', db], env));
+      const again = loadReport(ok(['load', join(HANDCALC, dir), '--db', db, '--json'], env));
       expect(Object.keys(again).sort()).toEqual(Object.keys(rejected).sort());
       for (const [file, r] of Object.entries(again)) {
         expect(r.status, file).toBe('skipped_duplicate');
@@ -190,7 +186,7 @@ describe('hand-computed data set: a later load of corrections (update/)', () => 
   it('replaces the case rows and adds the events', () => {
     const db = join(tempDir('handcalc-update'), 'warehouse.duckdb');
     ok(['load', join(HANDCALC, 'canonical'), '--db', db]);
-    const report = loadReport(ok(['load', join(HANDCALC, 'update'), '--db', db]));
+    const report = loadReport(ok(['load', join(HANDCALC, 'update'), '--db', db, '--json']));
     expect(report).toEqual({
       'cases-update.csv': { status: 'loaded', read: 2, loaded: 2, rejected: 0 },
       'events-update.csv': { status: 'loaded', read: 2, loaded: 2, rejected: 0 },
