@@ -2,6 +2,10 @@
 -- Timestamps are TIMESTAMP (zoneless) in Asia/Shanghai local time; dates are DATE.
 -- Codes are always the canonical English codes (the loader maps Chinese labels).
 -- _load_id / _file / _line record where each row came from.
+-- raw_units and raw_cases have no primary key: the loader keeps their keys unique (a key loaded
+-- again replaces the stored row) and writes them in one pass, which an index would make ~40%
+-- slower and which briefly holds rows it then deletes. A database made before still has the key;
+-- the loader then takes its slower staged path (pipeline/load/validate.ts).
 
 create table if not exists loads (
   load_id      integer primary key,   -- 1, 2, 3 ... one per file loaded (or skipped)
@@ -29,7 +33,7 @@ create table if not exists rejects (
 );
 
 create table if not exists raw_units (
-  unit_id   varchar primary key,
+  unit_id   varchar,                 -- unique (the loader replaces a reloaded key)
   unit_name varchar,
   unit_type varchar,                  -- district_bureau | street | city_bureau | enterprise
   district  varchar,
@@ -37,7 +41,7 @@ create table if not exists raw_units (
 );
 
 create table if not exists raw_cases (
-  case_id      varchar primary key,   -- latest load wins
+  case_id      varchar,               -- unique: latest load wins (the loader replaces a reloaded key)
   received_at  timestamp,
   channel      varchar,               -- phone | web | wechat | app | other
   caller_id    varchar,

@@ -16,7 +16,6 @@ export interface KindCounts {
 }
 
 const q = sqlString;
-const list = (words: string[]) => words.map(q).join(', ');
 
 /** SQL that turns the trimmed text `x` into the column's type; NULL when it cannot. */
 function parseExpr(spec: ColumnSpec, x: string): string {
@@ -24,10 +23,14 @@ function parseExpr(spec: ColumnSpec, x: string): string {
   if (t === 'text') return x;
   if (t === 'timestamp') return `rh_ts(${x})`;
   if (t === 'date') return `rh_date(${x})`;
-  if (t === 'boolean') return `case when lower(${x}) in (${list(TRUE_WORDS)}) then true when lower(${x}) in (${list(FALSE_WORDS)}) then false end`;
-  const whens = Object.entries(CODES[t.code] as Record<string, string[]>)
-    .map(([code, labels]) => `when lower(${x}) in (${list([code, ...labels.map((l) => l.toLowerCase())])}) then ${q(code)}`);
-  return `case ${whens.join(' ')} end`;
+  // `case lower(x) when 'word' then ...`: plain comparisons. DuckDB plans a `lower(x) in (...)` list
+  // as a join per list, which drags every column of the row through it and stops unused columns
+  // from being pruned.
+  const pairs: Array<[string, string]> = t === 'boolean'
+    ? [...TRUE_WORDS.map((w): [string, string] => [w, 'true']), ...FALSE_WORDS.map((w): [string, string] => [w, 'false'])]
+    : Object.entries(CODES[t.code] as Record<string, string[]>).flatMap(([code, labels]) =>
+        [code, ...labels.map((l) => l.toLowerCase())].map((w): [string, string] => [w, q(code)]));
+  return `case lower(${x}) ${pairs.map(([w, v]) => `when ${q(w)} then ${v}`).join(' ')} end`;
 }
 
 /** Reason given for a value that does not parse, telling the user what is accepted. */
@@ -47,20 +50,45 @@ const srcCol = (spec: ColumnSpec) => (spec.type === 'text' ? spec.name : `${spec
  * columns) and its typed value; `rej` gets missing keys and unparseable values.
  */
 async function stage(conn: DuckDBConnection, kind: Kind, source: Source, exprs: Map<string, string>): Promise<void> {
-  const specs = COLUMNS[kind];
   const line = source.lineFromRowid === undefined ? '_line, ' : '';
-  const inner = specs.map((s) => `${exprs.get(s.name)} as ${ident(srcCol(s))}`).join(',\n  ');
-  const outer = specs.map((s) => (s.type === 'text' ? ident(s.name) : `${ident(srcCol(s))}, ${parseExpr(s, ident(srcCol(s)))} as ${ident(s.name)}`)).join(',\n  ');
   await exec(conn, `create or replace temp table rej (_line integer, "column" varchar, value varchar, reason varchar);
-    create or replace temp table stg_rows as select ${line}\n  ${outer}\nfrom (select ${line}\n  ${inner}\nfrom ${source.rel});
+    create or replace temp table stg_rows as ${typedSelect(kind, line, `select ${line}\n  ${cleanList(kind, exprs)}\nfrom ${source.rel}`)};
     create or replace temp view stg as select ${line ? '*' : `cast(rowid + ${source.lineFromRowid} as integer) as _line, *`} from stg_rows`);
+  await reject(conn, rowChecks(kind));
+}
+
+/** Each column's trimmed text, named `<col>` (text columns) or `<col>__s` (typed columns). */
+const cleanList = (kind: Kind, exprs: Map<string, string>) => COLUMNS[kind].map((s) => `${exprs.get(s.name)} as ${ident(srcCol(s))}`).join(',\n  ');
+
+/** Over `from` (which has the `cleanList` columns): the texts of typed columns and their typed values. */
+function typedSelect(kind: Kind, line: string, from: string, specs = COLUMNS[kind]): string {
+  const outer = specs.map((s) => (s.type === 'text' ? ident(s.name) : `${ident(srcCol(s))}, ${parseExpr(s, ident(srcCol(s)))} as ${ident(s.name)}`)).join(',\n  ');
+  return `select ${line}\n  ${outer}\nfrom (${from})`;
+}
+
+/** Columns the row checks read: required ones and typed ones (by their `stg` name). */
+const checkedColumns = (kind: Kind) => COLUMNS[kind].filter((s) => s.required || s.type !== 'text');
+
+/** The per-row checks over `stg`: missing required values, values that do not parse. */
+function rowChecks(kind: Kind): string[] {
   const checks: string[] = [];
-  for (const s of specs) {
+  for (const s of COLUMNS[kind]) {
     const text = ident(srcCol(s));
     if (s.required) checks.push(`select _line, ${q(s.name)}, null, ${q(`缺少必填字段 ${s.name}，请补上 / missing required value`)} from stg where ${text} is null`);
     if (s.type !== 'text') checks.push(`select _line, ${q(s.name)}, ${text}, ${q(parseReason(s))} from stg where ${text} is not null and ${ident(s.name)} is null`);
   }
-  await reject(conn, checks);
+  return checks;
+}
+
+/** True for a row that one of `rowChecks` rejects (same conditions, over the same columns). */
+function rowFails(kind: Kind): string {
+  const conds: string[] = [];
+  for (const s of COLUMNS[kind]) {
+    const text = ident(srcCol(s));
+    if (s.required) conds.push(`${text} is null`);
+    if (s.type !== 'text') conds.push(`(${text} is not null and ${ident(s.name)} is null)`);
+  }
+  return conds.length ? `coalesce(${conds.join(' or ')}, false)` : 'false';
 }
 
 async function reject(conn: DuckDBConnection, selects: string[]): Promise<void> {
@@ -79,8 +107,13 @@ const WRITERS: Record<Kind, (conn: DuckDBConnection, t: FileTarget) => Promise<n
 };
 
 export async function loadRows(conn: DuckDBConnection, kind: Kind, source: Source, exprs: Map<string, string>, target: FileTarget): Promise<KindCounts> {
-  await stage(conn, kind, source, exprs);
-  const loaded = await WRITERS[kind](conn, target);
+  let loaded: number;
+  if ((kind === 'units' || kind === 'cases') && !(await hasPrimaryKey(conn, KEYED[kind][0]))) {
+    loaded = await writeByKeyInOnePass(conn, kind, source, exprs, target);
+  } else {
+    await stage(conn, kind, source, exprs);
+    loaded = await WRITERS[kind](conn, target);
+  }
   await exec(conn, `insert into rejects select ${target.loadId}, ${q(target.file)}, _line, "column", value, reason from rej order by _line`);
   const rejected = (await all<{ n: number }>(conn, 'select count(distinct _line) as n from rej'))[0].n;
   await exec(conn, 'drop view stg; drop table stg_rows; drop table rej; drop table if exists candidates');
@@ -89,6 +122,60 @@ export async function loadRows(conn: DuckDBConnection, kind: Kind, source: Sourc
 
 const provenance = (t: FileTarget) => `${t.loadId}, ${q(t.file)}, _line`;
 const columnList = (kind: Kind) => COLUMNS[kind].map((c) => ident(c.name)).join(', ');
+
+const KEYED = { units: ['raw_units', 'unit_id'], cases: ['raw_cases', 'case_id'] } as const;
+
+/** A raw table made by an older schema.sql, with a primary key (it cannot take the one-pass write). */
+async function hasPrimaryKey(conn: DuckDBConnection, table: string): Promise<boolean> {
+  const rows = await all<{ n: number }>(conn, `select count(*) as n from duckdb_constraints()
+    where database_name = current_database() and schema_name = 'main' and table_name = ${q(table)} and constraint_type = 'PRIMARY KEY'`);
+  return rows[0].n > 0;
+}
+
+/**
+ * Units and cases, same result as `stage` + `replaceByKey` but with one pass over the source and
+ * no staging copy (each copy of a 1M-row file costs more than reading it): every row is typed and
+ * written straight to the raw table. A row failing a `rowChecks` check is written under load id
+ * `-loadId` with the texts of its checked columns as JSON in `_file`; those few rows are then
+ * staged from there, checked by the same `rowChecks` into `rej`, and deleted. Then, as in
+ * `replaceByKey`: earlier rows of a key repeated in the file and stored rows of a key now loaded
+ * are deleted.
+ */
+async function writeByKeyInOnePass(conn: DuckDBConnection, kind: 'units' | 'cases', source: Source, exprs: Map<string, string>, t: FileTarget): Promise<number> {
+  const [table, key] = KEYED[kind];
+  // A source in file order without `_line` (a CSV read in place): the rows are numbered after
+  // the write, from their row ids (insertion order is file order), which keeps the read parallel
+  // where `row_number() over ()` would make it serial. One transaction keeps the ids contiguous.
+  const inPlace = source.lineFromRowid !== undefined;
+  const line = inPlace ? 'cast(null as integer) as _line' : '_line';
+  const typed = typedSelect(kind, '_line, ', `select ${line},\n  ${cleanList(kind, exprs)}\nfrom ${source.rel}`);
+  const checked = checkedColumns(kind);
+  const texts = checked.map((s) => `${q(srcCol(s))}, ${ident(srcCol(s))}`).join(', ');
+  const failed = rowFails(kind);
+  const both = `${table} where _load_id in (${t.loadId}, ${-t.loadId})`;
+  await exec(conn, `${inPlace ? 'begin transaction;' : ''}
+    insert into ${table}
+    select ${columnList(kind)}, case when _failed then ${-t.loadId} else ${t.loadId} end,
+      case when _failed then cast(json_object(${texts}) as varchar) else ${q(t.file)} end, _line
+    from (select *, ${failed} as _failed from (${typed}));
+    ${inPlace ? `update ${table} set _line = cast(rowid - (select min(rowid) from ${both}) + ${source.lineFromRowid} as integer)
+      where _load_id in (${t.loadId}, ${-t.loadId}); commit;` : ''}`);
+  const fromJson = checked.map((s) => `json_extract_string(_file, ${q(`$.${srcCol(s)}`)}) as ${ident(srcCol(s))}`).join(', ');
+  await exec(conn, `create or replace temp table rej (_line integer, "column" varchar, value varchar, reason varchar);
+    create or replace temp table stg_rows as ${typedSelect(kind, '_line, ', `select _line, ${fromJson} from ${table} where _load_id = ${-t.loadId}`, checked)};
+    create or replace temp view stg as select * from stg_rows`);
+  await reject(conn, rowChecks(kind));
+  await exec(conn, `delete from ${table} where _load_id = ${-t.loadId}`);
+  const mine = `${table} where _load_id = ${t.loadId}`;
+  if ((await all<{ n: number }>(conn, `select count(*) - count(distinct ${key}) as n from ${mine}`))[0].n > 0) {
+    await exec(conn, `delete from ${table} using (select ${key}, max(_line) as last from ${mine} group by ${key}) d
+      where ${table}._load_id = ${t.loadId} and ${table}.${key} = d.${key} and ${table}._line < d.last`);
+  }
+  if ((await all<{ n: number }>(conn, `select count(*) as n from ${table} where _load_id is distinct from ${t.loadId}`))[0].n > 0) {
+    await exec(conn, `delete from ${table} where _load_id is distinct from ${t.loadId} and ${key} in (select ${key} from ${mine})`);
+  }
+  return (await all<{ n: number }>(conn, `select count(*) as n from ${mine}`))[0].n;
+}
 
 /** Units and cases: a key already present is replaced (latest load wins; in a file, the last row). */
 async function replaceByKey(conn: DuckDBConnection, t: FileTarget, table: string, key: string): Promise<number> {
