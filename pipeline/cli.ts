@@ -6,6 +6,7 @@ import { UserError } from './errors.ts';
 import { parseDateArg, parseMonthArg, todayLocal } from './time.ts';
 import { createReader } from './query/core.ts';
 import { formatRate } from './format.ts';
+import { SCOPES, flags, indicators, rejects, type Scope } from './query/indicators.ts';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 const db = { db: { type: 'string', default: DEFAULT_DB } } satisfies Options;
@@ -45,8 +46,6 @@ function monthArg(v: string | undefined): string | undefined {
   return m;
 }
 
-const SCOPES = ['unit', 'district', 'unit_type', 'city'] as const;
-type Scope = (typeof SCOPES)[number];
 
 function printTable(headers: string[], rows: (string | number | null)[][]): void {
   const cells = [headers, ...rows.map((r) => r.map((c) => (c === null ? '—' : String(c))))];
@@ -124,7 +123,6 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
     const by = values.by as Scope;
     if (!SCOPES.includes(by)) throw new UserError(`--by 应为 ${SCOPES.join('|')} / --by must be one of ${SCOPES.join(', ')}, got "${by}"`);
     const month = monthArg(str(values.month));
-    const { indicators } = await import('./query/indicators.ts');
     const rows = await withReader(values.db as string, (r) => indicators(r, { month, by }));
     if (values.json) {
       console.log(JSON.stringify(rows));
@@ -140,7 +138,6 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
   async flags(args) {
     const { values } = parse(args, { ...db, month: { type: 'string' }, json: { type: 'boolean' } });
     const month = monthArg(str(values.month));
-    const { flags } = await import('./query/indicators.ts');
     const rows = await withReader(values.db as string, (r) => flags(r, { month }));
     if (values.json) {
       console.log(JSON.stringify(rows));
@@ -151,7 +148,6 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
 
   async rejects(args) {
     const { values } = parse(args, { ...db, json: { type: 'boolean' } });
-    const { rejects } = await import('./query/indicators.ts');
     const rows = await withReader(values.db as string, (r) => rejects(r));
     if (values.json) {
       console.log(JSON.stringify(rows));
