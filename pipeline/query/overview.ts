@@ -69,7 +69,9 @@ export async function caseMix(reader: Reader, month: string): Promise<{ categori
   );
   const tiers = await reader.rows<Mix>(
     `select tier as code, count(*) as n from mart_case_lifecycle
-     where dispatch_month = $m::date and effective_category = 'unresolved_reasonable' group by all order by n desc`,
+     where dispatch_month = $m::date and effective_category = 'unresolved_reasonable' group by tier
+     -- tiers in their natural order (shortest promise first), not by count
+     order by coalesce(list_position(['current_month', '2m', '3m', '6m', 'long_term'], tier), 99)`,
     { m: monthDate(month) },
   );
   return { categories, tiers };
