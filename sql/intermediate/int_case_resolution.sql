@@ -1,6 +1,6 @@
 -- model: int_case_resolution
 -- grain: one row per signed case with at least one resolve event after its first sign
--- depends: stg_events, int_case_signs, int_audit_findings
+-- depends: stg_events, int_case_signs, int_refuted_events
 -- columns: case_id, resolve_count, refuted_resolve_count, resolved_at (earliest resolve not refuted by a
 --   fake_resolution finding; null when all are refuted), resolved_date (local date of resolved_at)
 with resolves as (
@@ -9,15 +9,10 @@ with resolves as (
   join int_case_signs s on s.case_id = e.case_id and e.event_at >= s.signed_at
   where e.type = 'resolve'
 ),
-refuted as (
-  select distinct refuted_event_id as event_id
-  from int_audit_findings
-  where finding = 'fake_resolution' and refuted_event_id is not null
-),
 marked as (
   select r.*, x.event_id is not null as refuted
   from resolves r
-  left join refuted x using (event_id)
+  left join int_refuted_events x on x.event_id = r.event_id and x.finding = 'fake_resolution'
 ),
 per_case as (
   select
